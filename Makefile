@@ -1,0 +1,94 @@
+# The SEND assistant. Two commands: `make run` and `make test`.
+# Both set everything up when needed: the two Python environments, the
+# knowledge base, the spaCy pipeline and the Rasa model (trained only when its
+# inputs changed).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+RASA_VENV := .venv/rasa
+WEB_VENV := .venv/web
+RASA_PY := $(RASA_VENV)/bin/python
+WEB_PY := $(WEB_VENV)/bin/python
+RASA := $(RASA_VENV)/bin/rasa
+PYTHON_WEB ?= python3
+KB := var/knowledge.db
+SPACY_DIR := var/spacy/en_send
+KNOWLEDGE_SOURCES := $(shell find knowledge -type f \( -name '*.yml' -o -name '*.md' -o -name '*.py' \) 2>/dev/null)
+MODEL = $(shell $(WEB_PY) -c 'from ops.fingerprint import model_path; print(model_path())')
+NLU_MIN_F1 ?= 0.90
+
+.PHONY: help run test setup envs knowledge train validate test-rasa test-python lock clean
+
+help:
+	@echo "make run    set up if needed, then start the assistant at http://127.0.0.1:8000"
+	@echo "make test   set up if needed, then run the whole test suite"
+	@echo "make lock   re-resolve requirements/*.in into requirements/*.lock"
+	@echo "make clean  remove var/ (knowledge base, models, logs, conversations)"
+
+run: setup
+	$(WEB_PY) -m ops.stack
+
+test: setup validate test-rasa test-python
+
+setup: envs knowledge train
+
+envs: $(RASA_VENV)/.installed $(WEB_VENV)/.installed
+
+# Rasa 3.6 needs Python 3.10; ops/python310.sh finds it or says what to install.
+# Installing the full lock with --no-deps avoids pip's resolver (a known trap with rasa).
+$(RASA_VENV)/.installed: requirements/rasa.lock ops/python310.sh
+	rm -rf $(RASA_VENV)
+	py=$$(ops/python310.sh) && "$$py" -m venv $(RASA_VENV)
+	$(RASA_PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(RASA_PY) -m pip install --quiet --no-deps -r requirements/rasa.lock
+	$(RASA_PY) -m pip check
+	touch $@
+
+$(WEB_VENV)/.installed: requirements/web.lock
+	rm -rf $(WEB_VENV)
+	$(PYTHON_WEB) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "The web app needs Python 3.11 or newer as $(PYTHON_WEB)." >&2; exit 1; }
+	$(PYTHON_WEB) -m venv $(WEB_VENV)
+	$(WEB_PY) -m pip install --quiet --no-deps -r requirements/web.lock
+	$(WEB_PY) -m pip check
+	touch $@
+
+knowledge: $(KB) $(SPACY_DIR)/meta.json
+
+$(KB): $(WEB_VENV)/.installed $(KNOWLEDGE_SOURCES)
+	$(WEB_PY) -m knowledge.build $(KB)
+
+$(SPACY_DIR)/meta.json: $(RASA_VENV)/.installed knowledge/entities.yml knowledge/spacy_pipeline.py knowledge/sources.py
+	rm -rf $(SPACY_DIR)
+	$(RASA_PY) -m knowledge.spacy_pipeline $(SPACY_DIR)
+
+train: envs knowledge
+	$(RASA_PY) ops/train.py
+
+validate: envs
+	$(RASA) data validate --fail-on-warnings --config bot/config.yml --domain bot/domain.yml --data data
+
+test-rasa: train
+	rm -rf var/results
+	$(RASA) test nlu --nlu tests/rasa/nlu_test.yml --model $(MODEL) --out var/results/nlu
+	$(WEB_PY) -m bench.nlu_report var/results/nlu/intent_report.json --min-f1 $(NLU_MIN_F1)
+	$(RASA) test core --stories tests/rasa/test_stories.yml --model $(MODEL) \
+	  --out var/results/core --fail-on-prediction-errors
+
+test-python: setup
+	$(RASA_PY) -m pytest tests/nlu tests/actions
+	$(WEB_PY) -m pytest tests/knowledge tests/web tests/integration
+
+lock:
+	ops/lock.sh
+
+clean:
+	rm -rf var

@@ -1,0 +1,84 @@
+"""Render knowledge-base records as chat messages: the one place answers are worded.
+
+Every message about a rule ends with where it comes from, so a parent can check
+it. Messages are plain text; the widget shows buttons for the follow-ups.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from knowledge.query import Service
+from knowledge.sources import Topic
+
+Message = dict[str, Any]
+STALE_AFTER = dt.timedelta(days=365)
+TELL_ME_MORE = {"title": "Tell me more", "payload": "/tell_me_more"}
+TALK_TO_A_PERSON = {"title": "Talk to a person", "payload": "/ask_for_person"}
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def sources_line(citations: tuple[str, ...]) -> str:
+    return "Where this comes from: " + "; ".join(citations) + "."
+
+
+def follow_up_buttons(topic: Topic) -> list[dict[str, str]]:
+    return [{"title": f.question, "payload": f"/explain_{f.topic}"} for f in topic.follow_ups]
+
+
+def topic_summary(topic: Topic, young_person: bool = False) -> Message:
+    """The short answer to a topic question, with its sources and follow-up buttons."""
+    summary = topic.young_person_summary if young_person else topic.summary
+    return {
+        "text": f"{summary}\n\n{sources_line(topic.citations)}",
+        "buttons": [TELL_ME_MORE, *follow_up_buttons(topic)],
+    }
+
+
+def topic_details(topic: Topic) -> Message:
+    """The longer answer, asked for with "tell me more"."""
+    return {
+        "text": f"{topic.details}\n\nWhat you can do next: {topic.next_steps}\n\n"
+                f"{sources_line(topic.citations)}",
+        "buttons": follow_up_buttons(topic),
+    }
+
+
+def service_card(service: Service, today: dt.date) -> Message:
+    """One Local Offer service: who it is for, how to get it, cost, contact, freshness."""
+    checked = f"Last checked: {long_date(service.last_checked)}."
+    if today - service.last_checked > STALE_AFTER:
+        checked += " This is more than a year ago, so please check the details with the service."
+    lines = [
+        f"{service.name} (run by {service.organization})",
+        service.description,
+        f"Who it is for: {service.eligibility}",
+        f"How to get it: {service.how_to_access}",
+        f"Cost: {service.fees}",
+        f"Contact: {service.phone}, {service.email}, {service.url}",
+        checked,
+    ]
+    return {"text": "\n".join(lines)}
+
+
+def team_contact(council: dict[str, Any]) -> str:
+    team = council["send_team"]
+    return (f"You can contact the {council['short_name']} {team['name']} on {team['phone']} "
+            f"({team['hours']}) or email {team['email']}. They aim to reply {team['reply_time']}.")
+
+
+def emergency_line(council: dict[str, Any]) -> str:
+    care = council["childrens_social_care"]
+    return (f"If a child or young person is in danger right now, call "
+            f"{council['emergency']['police_ambulance']}. To talk about a child's safety, "
+            f"call {care['name']} on {care['phone']} (out of hours {care['out_of_hours_phone']}).")
+
+
+def unavailable(council: dict[str, Any]) -> Message:
+    """Said when the knowledge base cannot be read: never guess a rule."""
+    return {"text": "Sorry, I can't look that up right now. " + team_contact(council),
+            "buttons": [TALK_TO_A_PERSON]}

@@ -1,0 +1,170 @@
+"""Answer questions from the built knowledge base: the one query module.
+
+The action server and the web app both read the knowledge base through this
+module. It opens the database read-only and never raises on what a person
+typed: free text is reduced to plain words before it reaches FTS5.
+
+    kb = KnowledgeBase.open(Path("var/knowledge.db"))
+    kb.topic("annual_review").summary
+    kb.search_services("speech therapy", age=7)[0].name
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge.sources import FollowUp, Topic
+
+STOPWORDS = frozenset(
+    "a an and are as at be but by can do does for from get got has have he her him his how i "
+    "if in is it its me my need needs of on or our she so that the their them there they this "
+    "to up us was we what when where which who why will with you your old year years yr "
+    "help support service services find any some looking want child children son daughter "
+    "kid kids boy girl aged age please".split()
+)
+MAX_QUERY_WORDS = 12
+
+
+class KnowledgeBaseUnavailable(RuntimeError):
+    """The knowledge base file is missing or cannot be read."""
+
+
+@dataclass(frozen=True)
+class Service:
+    """A Local Offer service, flattened for answering."""
+
+    id: str
+    name: str
+    description: str
+    organization: str
+    minimum_age: int
+    maximum_age: int
+    eligibility: str
+    how_to_access: str
+    fees: str
+    phone: str
+    email: str
+    url: str
+    complaints: str
+    accountable: str
+    last_checked: dt.date
+
+
+def fts_query(text: str) -> str:
+    """Turn any text into a safe FTS5 query: quoted plain words joined by OR.
+
+    >>> fts_query('speech "therapy" (for) a 7-year-old!!')
+    '"speech" OR "therapy" OR "7"'
+    """
+    words = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS]
+    unique = list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+    return " OR ".join(f'"{word}"' for word in unique)
+
+
+SERVICE_COLUMNS = """
+    service.id, service.name, service.description, organization.name as organization,
+    service.minimum_age, service.maximum_age, eligibility.description as eligibility,
+    service.how_to_access, service.fees, phone.number as phone, service.email, service.url,
+    service.complaints, service.accountable, service.assured_date
+"""
+SERVICE_JOINS = """
+    join organization on organization.id = service.organization_id
+    left join eligibility on eligibility.service_id = service.id
+    left join phone on phone.service_id = service.id
+"""
+
+
+class KnowledgeBase:
+    """Read-only access to one built knowledge base file."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._db.row_factory = sqlite3.Row
+
+    @classmethod
+    def open(cls, path: Path) -> "KnowledgeBase":
+        """Open path read-only; raise KnowledgeBaseUnavailable if it is not a usable file."""
+        if not path.is_file():
+            raise KnowledgeBaseUnavailable(f"the knowledge base file {path} does not exist")
+        try:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                         check_same_thread=False)
+            kb = cls(connection)
+            kb.counts()
+        except sqlite3.Error as error:
+            raise KnowledgeBaseUnavailable(f"the knowledge base {path} cannot be read: {error}")
+        return kb
+
+    def counts(self) -> dict[str, int]:
+        """How many topics and services there are (also proves the file is readable)."""
+        return {
+            table: self._db.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("topic", "service")
+        }
+
+    def council(self) -> dict[str, Any]:
+        row = self._db.execute("select value from metadata where key = 'council'").fetchone()
+        return json.loads(row["value"])
+
+    def topic(self, key: str) -> Topic | None:
+        row = self._db.execute("select * from topic where key = ?", (key,)).fetchone()
+        return _topic(row) if row else None
+
+    def search_topics(self, text: str, limit: int = 3) -> list[Topic]:
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self._db.execute(
+            "select topic.* from topic join topic_fts on topic.rowid = topic_fts.rowid "
+            "where topic_fts match ? order by bm25(topic_fts) limit ?", (query, limit),
+        ).fetchall()
+        return [_topic(row) for row in rows]
+
+    def search_services(self, text: str = "", *, age: int | None = None,
+                        need: str | None = None, category: str | None = None,
+                        limit: int = 3) -> list[Service]:
+        """Services matching the words of text, ranked by BM25, filtered by age, need, category."""
+        filters, params = ["service.status = 'active'"], []
+        if age is not None:
+            filters.append("service.minimum_age <= ? and service.maximum_age >= ?")
+            params += [age, age]
+        for term in (f"need:{need}" if need else None, category):
+            if term:
+                filters.append("exists (select 1 from attribute where attribute.link_id = "
+                               "service.id and attribute.taxonomy_term_id = ?)")
+                params.append(term)
+        query = fts_query(text)
+        if query:
+            sql = (f"select {SERVICE_COLUMNS} from service join service_fts on "
+                   f"service.rowid = service_fts.rowid {SERVICE_JOINS} "
+                   f"where service_fts match ? and {' and '.join(filters)} "
+                   f"order by bm25(service_fts, 10.0, 1.0, 5.0) limit ?")
+            params = [query, *params]
+        else:
+            sql = (f"select {SERVICE_COLUMNS} from service {SERVICE_JOINS} "
+                   f"where {' and '.join(filters)} order by service.name limit ?")
+        rows = self._db.execute(sql, (*params, limit)).fetchall()
+        return [_service(row) for row in rows]
+
+
+def _topic(row: sqlite3.Row) -> Topic:
+    return Topic(
+        key=row["key"], title=row["title"], summary=row["summary"],
+        young_person_summary=row["young_person_summary"], details=row["details"],
+        next_steps=row["next_steps"], citations=tuple(json.loads(row["citations"])),
+        service_categories=tuple(json.loads(row["service_categories"])),
+        follow_ups=tuple(FollowUp(**item) for item in json.loads(row["follow_ups"])),
+        last_reviewed=dt.date.fromisoformat(row["last_reviewed"]), owner=row["owner"],
+    )
+
+
+def _service(row: sqlite3.Row) -> Service:
+    values = dict(row)
+    values["last_checked"] = dt.date.fromisoformat(values.pop("assured_date"))
+    return Service(**values)

@@ -1,0 +1,185 @@
+"""Read the knowledge base's human-edited source files.
+
+Everything the assistant knows starts as a readable file under `knowledge/`:
+topic explanations in Markdown with YAML front matter, the Local Offer
+directory in YAML, the council's contact details and the entity vocabulary.
+This module loads and checks them, so that a mistake in a source file is
+reported with the file's name instead of surfacing later as a wrong answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SOURCE_DIR = Path(__file__).resolve().parent
+
+
+class SourceError(ValueError):
+    """A source file is missing something or is malformed."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A question offered as a button after an answer, and the topic that answers it."""
+
+    question: str
+    topic: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One rule explanation, as written in `knowledge/topics/<key>.md`."""
+
+    key: str
+    title: str
+    summary: str
+    young_person_summary: str
+    details: str
+    next_steps: str
+    citations: tuple[str, ...]
+    service_categories: tuple[str, ...]
+    follow_ups: tuple[FollowUp, ...]
+    last_reviewed: dt.date
+    owner: str
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The Local Offer directory as written in `knowledge/local_offer/`."""
+
+    vocabulary: str
+    taxonomy: list[dict[str, Any]]
+    organizations: list[dict[str, Any]]
+    services: list[dict[str, Any]] = field(default_factory=list)
+
+
+TOPIC_FIELDS = ("key", "title", "summary", "young_person_summary", "citations",
+                "service_categories", "follow_ups", "last_reviewed", "owner")
+TOPIC_SECTIONS = {"details": "Details", "next_steps": "What you can do next"}
+SERVICE_FIELDS = ("id", "name", "description", "organization", "category", "min_age",
+                  "max_age", "eligibility", "how_to_access", "cost", "complaints",
+                  "accountable", "phone", "email", "url", "location", "schedule",
+                  "area", "last_checked")
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, naming the file in any error."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise SourceError(f"{path}: cannot read it as YAML ({error})") from error
+
+
+def _require(record: dict[str, Any], names: tuple[str, ...], where: str) -> None:
+    missing = [name for name in names if record.get(name) in (None, "")]
+    if missing:
+        raise SourceError(f"{where}: missing {', '.join(missing)}")
+
+
+def _sections(body: str, where: str) -> dict[str, str]:
+    """Split a Markdown body into its `## Heading` sections."""
+    found: dict[str, str] = {}
+    for chunk in re.split(r"^## ", body, flags=re.MULTILINE)[1:]:
+        heading, _, text = chunk.partition("\n")
+        found[heading.strip()] = " ".join(text.split())
+    result = {}
+    for name, heading in TOPIC_SECTIONS.items():
+        if not found.get(heading):
+            raise SourceError(f"{where}: missing the '## {heading}' section")
+        result[name] = found[heading]
+    return result
+
+
+def _follow_up(item: object, where: str) -> FollowUp:
+    if not (isinstance(item, dict) and item.get("question") and item.get("topic")):
+        raise SourceError(f"{where}: each follow-up needs a question and a topic")
+    return FollowUp(question=item["question"], topic=item["topic"])
+
+
+def parse_topic(text: str, where: str) -> Topic:
+    """Turn one topic file's text into a Topic; `where` names the file in errors."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise SourceError(f"{where}: must start with YAML front matter between '---' lines")
+    meta = yaml.safe_load(match.group(1)) or {}
+    _require(meta, TOPIC_FIELDS, where)
+    if not isinstance(meta["last_reviewed"], dt.date):
+        raise SourceError(f"{where}: last_reviewed must be a date like 2026-11-28")
+    return Topic(
+        key=meta["key"],
+        title=meta["title"],
+        summary=" ".join(meta["summary"].split()),
+        young_person_summary=" ".join(meta["young_person_summary"].split()),
+        citations=tuple(meta["citations"]),
+        service_categories=tuple(meta["service_categories"]),
+        follow_ups=tuple(_follow_up(item, where) for item in meta["follow_ups"]),
+        last_reviewed=meta["last_reviewed"],
+        owner=meta["owner"],
+        **_sections(match.group(2), where),
+    )
+
+
+def load_topics(source_dir: Path = SOURCE_DIR) -> list[Topic]:
+    """Load every topic file; the file name must match the topic's key."""
+    topics = []
+    for path in sorted((source_dir / "topics").glob("*.md")):
+        topic = parse_topic(path.read_text(encoding="utf-8"), str(path))
+        if topic.key != path.stem:
+            raise SourceError(f"{path}: key '{topic.key}' does not match the file name")
+        topics.append(topic)
+    keys = {topic.key for topic in topics}
+    for topic in topics:
+        unknown = {follow_up.topic for follow_up in topic.follow_ups} - keys
+        if unknown:
+            raise SourceError(f"topic {topic.key}: follow-ups name unknown topics {sorted(unknown)}")
+    return topics
+
+
+def load_directory(source_dir: Path = SOURCE_DIR) -> Directory:
+    """Load the Local Offer: taxonomy, organisations and services with defaults applied."""
+    base = source_dir / "local_offer"
+    taxonomy = read_yaml(base / "taxonomy.yml")
+    directory = Directory(
+        vocabulary=taxonomy["vocabulary"],
+        taxonomy=taxonomy["terms"],
+        organizations=read_yaml(base / "organizations.yml"),
+    )
+    term_ids = {term["id"] for term in directory.taxonomy}
+    org_ids = {org["id"] for org in directory.organizations}
+    seen: set[str] = set()
+    for path in sorted((base / "services").glob("*.yml")):
+        document = read_yaml(path)
+        for raw in document.get("services", []):
+            service = {"needs": [], **document.get("defaults", {}), **raw}
+            where = f"{path}: service {service.get('id', '?')}"
+            _require(service, SERVICE_FIELDS, where)
+            if service["id"] in seen:
+                raise SourceError(f"{where}: the id is used twice")
+            if service["category"] not in term_ids:
+                raise SourceError(f"{where}: unknown category '{service['category']}'")
+            if service["organization"] not in org_ids:
+                raise SourceError(f"{where}: unknown organization '{service['organization']}'")
+            seen.add(service["id"])
+            directory.services.append(service)
+    return directory
+
+
+@functools.lru_cache(maxsize=4)
+def load_council(source_dir: Path = SOURCE_DIR) -> dict[str, Any]:
+    """The council's names and contact details (used even when the database is down)."""
+    council = read_yaml(source_dir / "council.yml")
+    _require(council, ("name", "send_team", "childrens_social_care", "emergency"), "council.yml")
+    return council
+
+
+def load_entities(source_dir: Path = SOURCE_DIR) -> dict[str, Any]:
+    """The entity vocabulary: phrases per canonical value, and token patterns."""
+    return read_yaml(source_dir / "entities.yml")

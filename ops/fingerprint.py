@@ -1,0 +1,39 @@
+"""The fingerprint of everything a trained Rasa model depends on.
+
+Used by ops/train.py (to train only when something changed) and ops/stack.py
+(to load the model that matches the files on disk). Standard library only, as
+it runs in both the Rasa and the web environments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_DIR = Path("var/models")
+SPACY_PIPELINE = Path("var/spacy/en_send")
+# The spaCy pipeline is an input: Rasa caches it by name only, so a change to
+# its patterns must change the fingerprint (and ops/train.py forces a retrain).
+MODEL_INPUTS = ("bot/config.yml", "bot/domain.yml", "data", "requirements/rasa.lock",
+                str(SPACY_PIPELINE))
+
+
+def _files(root: Path, relative: str) -> list[Path]:
+    path = root / relative
+    return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+
+
+def model_fingerprint(root: Path = ROOT) -> str:
+    """A short hash of the model's input files: their paths and contents."""
+    digest = hashlib.sha256()
+    for relative in MODEL_INPUTS:
+        for path in _files(root, relative):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()[:16]
+
+
+def model_path(root: Path = ROOT) -> Path:
+    """Where the model for the current inputs is (or will be) saved."""
+    return root / MODEL_DIR / f"send-{model_fingerprint(root)}.tar.gz"

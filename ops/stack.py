@@ -1,0 +1,217 @@
+"""Start, watch and stop the three processes of the assistant.
+
+    python -m ops.stack          (what `make run` does; Ctrl-C stops everything)
+
+The action server (rasa_sdk), the Rasa server and the web app each run as a
+child process with its log in var/logs/. `make run`, the integration tests and
+the benchmarks all start the real stack through this one module.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ops.fingerprint import ROOT, model_path
+
+RASA_BIN = ROOT / ".venv/rasa/bin"
+WEB_BIN = ROOT / ".venv/web/bin"
+STOP_GRACE_SECONDS = 15
+
+
+class StackError(RuntimeError):
+    """A process failed to start or to become healthy."""
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    host: str = "127.0.0.1"
+    web_port: int = 8000
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    var_dir: Path = ROOT / "var"
+    knowledge_base: Path = ROOT / "var/knowledge.db"
+    model: Path = field(default_factory=model_path)
+    rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.web_port}"
+
+
+@dataclass
+class Process:
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    log_path: Path
+    popen: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab") as log:
+            # A session of its own: Ctrl-C reaches the supervisor, which stops children in order.
+            self.popen = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=log,
+                                          stderr=subprocess.STDOUT, start_new_session=True)
+
+    def exited(self) -> bool:
+        return self.popen is not None and self.popen.poll() is not None
+
+    def stop(self) -> None:
+        if self.popen is None or self.exited():
+            return
+        self.popen.send_signal(signal.SIGTERM)
+        try:
+            self.popen.wait(STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+            self.popen.wait()
+
+    def log_tail(self, lines: int = 25) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def resident_memory_mb(self) -> float | None:
+        """Resident set size from /proc (Linux), in MB."""
+        if self.popen is None or self.exited():
+            return None
+        try:
+            status = Path(f"/proc/{self.popen.pid}/status").read_text()
+        except OSError:
+            return None
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return None
+
+
+def _base_env(config: StackConfig) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
+               SEND_KB_PATH=str(config.knowledge_base), PYTHONUNBUFFERED="1")
+    return env
+
+
+def build_processes(config: StackConfig) -> list[Process]:
+    """The three processes, in the order they start."""
+    env = _base_env(config)
+    logs = config.var_dir / "logs"
+    actions = Process("actions", [
+        str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions",
+        "--port", str(config.actions_port),
+    ], {**env, "SANIC_HOST": config.host}, logs / "actions.log")
+    rasa = Process("rasa", [
+        str(RASA_BIN / "rasa"), "run", "--enable-api", "--auth-token", config.rasa_token,
+        "--interface", config.host, "--port", str(config.rasa_port),
+        "--model", str(config.model), "--endpoints", "bot/endpoints.yml",
+        "--credentials", "bot/credentials.yml",
+    ], {**env, "ACTION_ENDPOINT_URL": f"http://{config.host}:{config.actions_port}/webhook",
+        "TRACKER_DB": str(config.var_dir / "rasa/tracker.db")}, logs / "rasa.log")
+    web = Process("web", [
+        str(WEB_BIN / "python"), "-m", "uvicorn", "web.app:app", "--host", config.host,
+        "--port", str(config.web_port), "--no-access-log",
+    ], {**env, "SEND_RASA_URL": f"http://{config.host}:{config.rasa_port}",
+        "SEND_RASA_TOKEN": config.rasa_token,
+        "SEND_ACTIONS_URL": f"http://{config.host}:{config.actions_port}"}, logs / "web.log")
+    return [actions, rasa, web]
+
+
+def healthz(url: str) -> int | None:
+    """The status code of GET url, or None if nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+class Stack:
+    """The running assistant: use as a context manager, or start() and stop()."""
+
+    def __init__(self, config: StackConfig | None = None) -> None:
+        self.config = config or StackConfig()
+        self.processes = build_processes(self.config)
+
+    def start(self, timeout: float = 300) -> float:
+        """Start every process and wait until /healthz says all is up; return seconds taken."""
+        if not self.config.model.exists():
+            raise StackError(f"no trained model at {self.config.model}: run `make run`")
+        (self.config.var_dir / "rasa").mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        for process in self.processes:
+            process.start()
+        try:
+            self._wait_healthy(started + timeout)
+        except StackError:
+            self.stop()
+            raise
+        return time.monotonic() - started
+
+    def _wait_healthy(self, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            for process in self.processes:
+                if process.exited():
+                    raise StackError(f"the {process.name} process stopped while starting:\n"
+                                     f"{process.log_tail()}")
+            if healthz(f"{self.config.web_url}/healthz") == 200:
+                return
+            time.sleep(0.5)
+        tails = "\n".join(f"--- {p.name} ---\n{p.log_tail(10)}" for p in self.processes)
+        raise StackError(f"the assistant did not become healthy in time:\n{tails}")
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            process.stop()
+
+    def memory_mb(self) -> dict[str, float | None]:
+        return {process.name: process.resident_memory_mb() for process in self.processes}
+
+    def __enter__(self) -> "Stack":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    stack = Stack()
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    print("Starting the action server, Rasa and the web app (logs in var/logs/)...", flush=True)
+    try:
+        seconds = stack.start()
+        print(f"\nThe SEND assistant is ready after {seconds:.0f} s: {stack.config.web_url}\n"
+              "Press Ctrl-C to stop.", flush=True)
+        while not any(process.exited() for process in stack.processes):
+            time.sleep(1)
+        stopped = next(p for p in stack.processes if p.exited())
+        print(f"The {stopped.name} process stopped:\n{stopped.log_tail()}", file=sys.stderr)
+        return 1
+    except StackError as error:
+        print(f"Could not start the assistant: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping...", flush=True)
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

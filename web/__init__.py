@@ -1,0 +1,1 @@
+"""The web app: the chat widget, the chat API and (later) the staff console."""

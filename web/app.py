@@ -1,0 +1,54 @@
+"""The FastAPI app: serves the widget and the demo page, the chat API and health.
+
+    uvicorn web.app:app --host 127.0.0.1 --port 8000
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+import httpx
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from web import errors
+from web.config import Settings
+from web.rasa_client import RasaClient
+from web.routes import chat, health
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None,
+               transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
+    """Build the app; transport lets tests put a stand-in Rasa behind the real client."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with httpx.AsyncClient(transport=transport) as http:
+            app.state.rasa = RasaClient(settings, http)
+            yield
+
+    app = FastAPI(title="Anyshire SEND assistant", lifespan=lifespan)
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(chat.router)
+    app.include_router(health.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def demo_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html")
+
+    @app.get("/widget.js", include_in_schema=False)
+    async def widget_script() -> FileResponse:
+        return FileResponse(STATIC_DIR / "widget.js", media_type="text/javascript")
+
+    return app
+
+
+app = create_app()

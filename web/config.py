@@ -1,0 +1,29 @@
+"""The web app's settings: one object, read from the environment once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: str = ""
+    actions_url: str = "http://127.0.0.1:5055"
+    knowledge_base: Path = Path("var/knowledge.db")
+    # Rasa answers in well under a second; this only stops a stuck request hanging forever.
+    rasa_timeout_seconds: float = 30.0
+    health_timeout_seconds: float = 3.0
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        """Settings from SEND_* environment variables (set by ops/stack.py)."""
+        env = os.environ
+        return cls(
+            rasa_url=env.get("SEND_RASA_URL", cls.rasa_url),
+            rasa_token=env.get("SEND_RASA_TOKEN", cls.rasa_token),
+            actions_url=env.get("SEND_ACTIONS_URL", cls.actions_url),
+            knowledge_base=Path(env.get("SEND_KB_PATH", str(cls.knowledge_base))),
+        )

@@ -1,0 +1,22 @@
+"""Typed dependencies, declared once and shared by the routes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from web.config import Settings
+from web.rasa_client import RasaClient
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_rasa(request: Request) -> RasaClient:
+    return request.app.state.rasa
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+RasaDep = Annotated[RasaClient, Depends(get_rasa)]

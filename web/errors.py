@@ -1,0 +1,73 @@
+"""Turn every failure into a plain message a parent can act on; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from knowledge.sources import load_council
+from web.schemas import MAX_MESSAGE_CHARACTERS
+
+logger = logging.getLogger(__name__)
+
+FIELD_PROBLEMS = {
+    "message": "Please type a message of 1 to "
+               f"{MAX_MESSAGE_CHARACTERS:,} characters.",
+    "session_id": "The session id must be 8 to 64 letters, numbers, dashes or underscores.",
+}
+
+
+class ServiceUnavailable(Exception):
+    """A part of the assistant behind the web app is down."""
+
+
+def contact_sentence() -> str:
+    team = load_council()["send_team"]
+    return (f"Please try again in a few minutes, or contact the SEND Team on {team['phone']} "
+            f"({team['hours']}) or email {team['email']}.")
+
+
+def _problems(error: RequestValidationError) -> list[dict[str, str]]:
+    problems = []
+    for item in error.errors():
+        if item["type"] == "json_invalid":
+            problems.append({"field": "body", "problem": "The request body is not valid JSON."})
+            continue
+        field = str(item["loc"][-1]) if item["loc"] else "body"
+        problems.append({"field": field, "problem": FIELD_PROBLEMS.get(
+            field, 'Send JSON like {"session_id": "...", "message": "..."}.')})
+    return problems
+
+
+async def validation_failed(request: Request, error: RequestValidationError) -> JSONResponse:
+    problems = _problems(error)
+    summary = " ".join(dict.fromkeys(p["problem"] for p in problems))
+    return JSONResponse(status_code=422, content={"detail": summary, "errors": problems})
+
+
+async def service_unavailable(request: Request, error: ServiceUnavailable) -> JSONResponse:
+    logger.warning("chat unavailable: %s", error)
+    return JSONResponse(status_code=503, content={
+        "detail": "Sorry, the assistant is not working right now. " + contact_sentence()})
+
+
+async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+    return JSONResponse(status_code=error.status_code, content={"detail": str(error.detail)},
+                        headers=getattr(error, "headers", None))
+
+
+async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    logger.exception("unexpected error on %s", request.url.path)
+    return JSONResponse(status_code=500, content={
+        "detail": "Sorry, something went wrong on our side. " + contact_sentence()})
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_failed)
+    app.add_exception_handler(ServiceUnavailable, service_unavailable)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected_error)

@@ -1,0 +1,70 @@
+"""Talk to the Rasa server and the action server over HTTP."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from web.config import Settings
+
+
+class RasaUnavailable(RuntimeError):
+    """Rasa could not be reached or gave an unusable answer."""
+
+
+@dataclass(frozen=True)
+class ComponentHealth:
+    ok: bool
+    detail: str
+
+
+class RasaClient:
+    """Sends a person's message to Rasa's REST channel and checks the processes behind it."""
+
+    def __init__(self, settings: Settings, http: httpx.AsyncClient) -> None:
+        self._settings = settings
+        self._http = http
+
+    async def send(self, session_id: str, text: str) -> list[dict[str, Any]]:
+        """Rasa's replies to text in the conversation session_id."""
+        try:
+            response = await self._http.post(
+                f"{self._settings.rasa_url}/webhooks/rest/webhook",
+                json={"sender": session_id, "message": text},
+                timeout=self._settings.rasa_timeout_seconds,
+            )
+            response.raise_for_status()
+            replies = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(str(error)) from error
+        if not isinstance(replies, list):
+            raise RasaUnavailable(f"unexpected reply from Rasa: {type(replies).__name__}")
+        return replies
+
+    async def rasa_health(self) -> ComponentHealth:
+        """Up only when Rasa answers its token-protected status with a loaded model."""
+        try:
+            response = await self._http.get(
+                f"{self._settings.rasa_url}/status",
+                params={"token": self._settings.rasa_token},
+                timeout=self._settings.health_timeout_seconds,
+            )
+            response.raise_for_status()
+            model = response.json().get("model_file")
+        except (httpx.HTTPError, ValueError) as error:
+            return ComponentHealth(False, f"Rasa is not answering ({type(error).__name__})")
+        if not model:
+            return ComponentHealth(False, "Rasa is running but has no model loaded")
+        return ComponentHealth(True, f"model {model} loaded")
+
+    async def actions_health(self) -> ComponentHealth:
+        try:
+            response = await self._http.get(f"{self._settings.actions_url}/health",
+                                            timeout=self._settings.health_timeout_seconds)
+            response.raise_for_status()
+        except httpx.HTTPError as error:
+            return ComponentHealth(False, f"the action server is not answering "
+                                          f"({type(error).__name__})")
+        return ComponentHealth(True, "the action server is up")

@@ -1,0 +1,37 @@
+"""GET /healthz: is every part of the assistant up?"""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from knowledge.query import KnowledgeBase, KnowledgeBaseUnavailable
+from web.config import Settings
+from web.dependencies import RasaDep, SettingsDep
+from web.rasa_client import ComponentHealth
+from web.schemas import ComponentState, HealthResponse
+
+router = APIRouter()
+
+
+def knowledge_base_health(settings: Settings) -> ComponentHealth:
+    try:
+        counts = KnowledgeBase.open(settings.knowledge_base).counts()
+    except KnowledgeBaseUnavailable as error:
+        return ComponentHealth(False, str(error))
+    return ComponentHealth(True, f"{counts['topic']} topics, {counts['service']} services")
+
+
+@router.get("/healthz", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
+async def healthz(rasa: RasaDep, settings: SettingsDep) -> JSONResponse:
+    rasa_state, actions_state = await asyncio.gather(rasa.rasa_health(), rasa.actions_health())
+    parts = {"rasa": rasa_state, "actions": actions_state,
+             "knowledge_base": knowledge_base_health(settings)}
+    all_ok = all(part.ok for part in parts.values())
+    body = HealthResponse(
+        status="ok" if all_ok else "unavailable",
+        **{name: ComponentState(ok=part.ok, detail=part.detail) for name, part in parts.items()},
+    )
+    return JSONResponse(status_code=200 if all_ok else 503, content=body.model_dump())
