@@ -67,8 +67,9 @@ def service_card(service: Service, today: dt.date) -> Message:
 
 def team_contact(council: dict[str, Any]) -> str:
     team = council["send_team"]
-    return (f"You can contact the {council['short_name']} {team['name']} on {team['phone']} "
-            f"({team['hours']}) or email {team['email']}. They aim to reply {team['reply_time']}.")
+    return (f"You can call the {council['short_name']} {team['name']} on {team['phone']} "
+            f"({team['hours']}), or email {team['email']}. "
+            f"They aim to reply {team['reply_time']}.")
 
 
 def emergency_line(council: dict[str, Any]) -> str:

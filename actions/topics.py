@@ -27,7 +27,7 @@ class ActionExplainTopic(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        intent = tracker.get_intent_of_latest_message() or ""
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         key = topic_key_for(intent, tracker.get_slot("current_topic"))
         try:
             topic = knowledge_base().topic(key) if key else None

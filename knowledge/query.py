@@ -56,15 +56,17 @@ class Service:
     last_checked: dt.date
 
 
-def fts_query(text: str) -> str:
-    """Turn any text into a safe FTS5 query: quoted plain words joined by OR.
+def fts_query(text: str, operator: str = "OR") -> str:
+    """Turn any text into a safe FTS5 query: quoted plain words joined by operator.
+
+    Numbers and single letters are left out: ages are filters, not search words.
 
     >>> fts_query('speech "therapy" (for) a 7-year-old!!')
-    '"speech" OR "therapy" OR "7"'
+    '"speech" OR "therapy"'
     """
-    words = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS]
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", text.lower()) if w not in STOPWORDS]
     unique = list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
-    return " OR ".join(f'"{word}"' for word in unique)
+    return f" {operator} ".join(f'"{word}"' for word in unique)
 
 
 SERVICE_COLUMNS = """
@@ -129,7 +131,18 @@ class KnowledgeBase:
     def search_services(self, text: str = "", *, age: int | None = None,
                         need: str | None = None, category: str | None = None,
                         limit: int = 3) -> list[Service]:
-        """Services matching the words of text, ranked by BM25, filtered by age, need, category."""
+        """Services matching the words of text, ranked by BM25, filtered by age, need, category.
+
+        Services matching all the words come first; if none do, any word will do.
+        """
+        for operator in ("AND", "OR"):
+            found = self._services(fts_query(text, operator), age, need, category, limit)
+            if found:
+                break
+        return found
+
+    def _services(self, query: str, age: int | None, need: str | None, category: str | None,
+                  limit: int) -> list[Service]:
         filters, params = ["service.status = 'active'"], []
         if age is not None:
             filters.append("service.minimum_age <= ? and service.maximum_age >= ?")
@@ -139,7 +152,6 @@ class KnowledgeBase:
                 filters.append("exists (select 1 from attribute where attribute.link_id = "
                                "service.id and attribute.taxonomy_term_id = ?)")
                 params.append(term)
-        query = fts_query(text)
         if query:
             sql = (f"select {SERVICE_COLUMNS} from service join service_fts on "
                    f"service.rowid = service_fts.rowid {SERVICE_JOINS} "

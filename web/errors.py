@@ -27,8 +27,8 @@ class ServiceUnavailable(Exception):
 
 def contact_sentence() -> str:
     team = load_council()["send_team"]
-    return (f"Please try again in a few minutes, or contact the SEND Team on {team['phone']} "
-            f"({team['hours']}) or email {team['email']}.")
+    return (f"Please try again in a few minutes, or call the SEND Team on {team['phone']} "
+            f"({team['hours']}), or email {team['email']}.")
 
 
 def _problems(error: RequestValidationError) -> list[dict[str, str]]:

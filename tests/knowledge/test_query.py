@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.query import KnowledgeBase, KnowledgeBaseUnavailable, fts_query
+
+
+def test_topic_by_key_has_its_citations(kb: KnowledgeBase) -> None:
+    topic = kb.topic("annual_review")
+    assert "at least once every 12 months" in topic.summary
+    assert any("9.166" in citation for citation in topic.citations)
+
+
+def test_unknown_topic_is_none(kb: KnowledgeBase) -> None:
+    assert kb.topic("no_such_topic") is None
+
+
+def test_topic_search_finds_reviews_for_a_review_question(kb: KnowledgeBase) -> None:
+    assert kb.search_topics("how often is a plan reviewed")[0].key == "annual_review"
+
+
+def test_service_search_ranks_speech_therapy_first_for_a_seven_year_old(
+        kb: KnowledgeBase) -> None:
+    services = kb.search_services("speech and language therapy for a 7-year-old", age=7)
+    assert services[0].name == "Children's Speech and Language Therapy"
+
+
+def test_service_search_leaves_out_services_for_other_ages(kb: KnowledgeBase) -> None:
+    services = kb.search_services("speech and language therapy", age=7, limit=50)
+    assert services
+    assert all(s.minimum_age <= 7 <= s.maximum_age for s in services)
+    assert "Speech and Language Therapy for Young Adults" not in {s.name for s in services}
+
+
+def test_service_search_prefers_services_matching_every_word(kb: KnowledgeBase) -> None:
+    services = kb.search_services("supported internships", limit=10)
+    assert [s.name for s in services] == ["Anyshire Supported Internships"]
+
+
+def test_service_search_falls_back_to_any_word(kb: KnowledgeBase) -> None:
+    services = kb.search_services("swimming zebra")
+    assert [s.name for s in services] == ["Inclusive Swimming Sessions"]
+
+
+def test_service_search_filters_by_need_and_category(kb: KnowledgeBase) -> None:
+    services = kb.search_services("", need="hearing", category="specialist_teaching")
+    assert [s.name for s in services] == ["Sensory Support Service"]
+
+
+@pytest.mark.parametrize("text", [
+    '"', "'", "NEAR(speech", "speech OR", "AND", "*", "speech*", "(((", ")", "^therapy",
+    "col:name", "🙂🙂 autism 🙂", "\x00\x01", "a" * 10_000, "speech " * 500, "", "   ",
+])
+def test_search_never_raises_on_any_text(kb: KnowledgeBase, text: str) -> None:
+    kb.search_services(text)
+    kb.search_topics(text)
+
+
+def test_fts_query_keeps_only_plain_words() -> None:
+    assert fts_query('speech "therapy" (for) a 7-year-old!!') == '"speech" OR "therapy"'
+    assert fts_query("speech therapy", "AND") == '"speech" AND "therapy"'
+    assert fts_query("the and of") == ""
+
+
+def test_missing_file_is_reported_as_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeBaseUnavailable, match="does not exist"):
+        KnowledgeBase.open(tmp_path / "missing.db")
+
+
+def test_corrupt_file_is_reported_as_unavailable(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(KnowledgeBaseUnavailable, match="cannot be read"):
+        KnowledgeBase.open(corrupt)
+
+
+def test_council_details_come_from_the_knowledge_base(kb: KnowledgeBase) -> None:
+    council = kb.council()
+    assert council["send_team"]["phone"].startswith("01632 960")
+    assert council["emergency"]["childline"] == "0800 1111"
