@@ -78,7 +78,8 @@ validate: envs
 
 test-rasa: train
 	rm -rf var/results
-	$(RASA) test nlu --nlu tests/rasa/nlu_test.yml --model $(MODEL) --out var/results/nlu
+	$(RASA) test nlu --nlu tests/rasa/nlu_test.yml --domain bot/domain.yml --model $(MODEL) \
+	  --out var/results/nlu
 	$(WEB_PY) -m bench.nlu_report var/results/nlu/intent_report.json --min-f1 $(NLU_MIN_F1)
 	$(RASA) test core --stories tests/rasa/test_stories.yml --model $(MODEL) \
 	  --out var/results/core --fail-on-prediction-errors
