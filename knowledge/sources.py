@@ -144,32 +144,46 @@ def load_topics(source_dir: Path = SOURCE_DIR) -> list[Topic]:
 
 
 def load_directory(source_dir: Path = SOURCE_DIR) -> Directory:
-    """Load the Local Offer: taxonomy, organisations and services with defaults applied."""
+    """Load the Local Offer: taxonomy, organisations and services with defaults applied.
+
+    `local_offer/services/*.yml` are written by hand; `local_offer/imported/*.yml`
+    are written by `knowledge.oruk_import` from a council's Open Referral feed and
+    carry their own organisations and taxonomy terms.
+    """
     base = source_dir / "local_offer"
     taxonomy = read_yaml(base / "taxonomy.yml")
     directory = Directory(
         vocabulary=taxonomy["vocabulary"],
-        taxonomy=taxonomy["terms"],
-        organizations=read_yaml(base / "organizations.yml"),
+        taxonomy=list(taxonomy["terms"]),
+        organizations=list(read_yaml(base / "organizations.yml")),
     )
+    documents = [(path, read_yaml(path)) for path in sorted((base / "services").glob("*.yml"))]
+    imported = [(path, read_yaml(path)) for path in sorted((base / "imported").glob("*.yml"))]
+    for _, document in imported:
+        directory.taxonomy.extend(document.get("taxonomy", []))
+        directory.organizations.extend(document.get("organizations", []))
     term_ids = {term["id"] for term in directory.taxonomy}
     org_ids = {org["id"] for org in directory.organizations}
     seen: set[str] = set()
-    for path in sorted((base / "services").glob("*.yml")):
-        document = read_yaml(path)
+    for path, document in documents + imported:
         for raw in document.get("services", []):
             service = {"needs": [], **document.get("defaults", {}), **raw}
-            where = f"{path}: service {service.get('id', '?')}"
-            _require(service, SERVICE_FIELDS, where)
-            if service["id"] in seen:
-                raise SourceError(f"{where}: the id is used twice")
-            if service["category"] not in term_ids:
-                raise SourceError(f"{where}: unknown category '{service['category']}'")
-            if service["organization"] not in org_ids:
-                raise SourceError(f"{where}: unknown organization '{service['organization']}'")
+            _check_service(service, f"{path}: service {service.get('id', '?')}",
+                           term_ids, org_ids, seen)
             seen.add(service["id"])
             directory.services.append(service)
     return directory
+
+
+def _check_service(service: dict[str, Any], where: str, term_ids: set[str],
+                   org_ids: set[str], seen: set[str]) -> None:
+    _require(service, SERVICE_FIELDS, where)
+    if service["id"] in seen:
+        raise SourceError(f"{where}: the id is used twice")
+    if service["category"] not in term_ids:
+        raise SourceError(f"{where}: unknown category '{service['category']}'")
+    if service["organization"] not in org_ids:
+        raise SourceError(f"{where}: unknown organization '{service['organization']}'")
 
 
 @functools.lru_cache(maxsize=4)
