@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from knowledge.query import Service
+from knowledge.query import Service, is_stale
 from knowledge.sources import Topic
 
 Message = dict[str, Any]
-STALE_AFTER = dt.timedelta(days=365)
 TELL_ME_MORE = {"title": "Tell me more", "payload": "/tell_me_more"}
 TALK_TO_A_PERSON = {"title": "Talk to a person", "payload": "/ask_for_person"}
 
@@ -51,7 +50,7 @@ def topic_details(topic: Topic) -> Message:
 def service_card(service: Service, today: dt.date) -> Message:
     """One Local Offer service: who it is for, how to get it, cost, contact, freshness."""
     checked = f"Last checked: {long_date(service.last_checked)}."
-    if today - service.last_checked > STALE_AFTER:
+    if is_stale(service.last_checked, today):
         checked += " This is more than a year ago, so please check the details with the service."
     lines = [
         f"{service.name} (run by {service.organization})",

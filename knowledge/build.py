@@ -23,8 +23,9 @@ from typing import Any
 
 import sqlite_utils
 
-from knowledge.sources import (SOURCE_DIR, Directory, SourceError, Topic, load_council,
-                               load_directory, load_topics)
+from knowledge.sources import (SOURCE_DIR, Directory, GlossaryEntry, Policy, SourceError,
+                               Topic, load_council, load_directory, load_glossary,
+                               load_policies, load_topics)
 
 DEFAULT_DB = Path("var/knowledge.db")
 NEED_VOCABULARY = "send-need"
@@ -47,6 +48,21 @@ def _topic_rows(topics: list[Topic]) -> list[dict[str, Any]]:
 def _write_topics(db: sqlite_utils.Database, topics: list[Topic]) -> None:
     db["topic"].insert_all(_topic_rows(topics), pk="key")
     db["topic"].enable_fts(["title", "summary", "details"], tokenize="porter")
+
+
+def _write_glossary(db: sqlite_utils.Database, glossary: list[GlossaryEntry]) -> None:
+    db["glossary"].insert_all(
+        ({"term": e.term, "expansion": e.expansion, "meaning": e.meaning, "topic": e.topic,
+          "aliases": json.dumps(e.aliases)} for e in glossary), pk="term")
+    db["glossary_name"].insert_all(
+        ({"name": name.lower(), "term": e.term} for e in glossary for name in (e.term, *e.aliases)),
+        pk="name", foreign_keys=[("term", "glossary", "term")])
+
+
+def _write_policies(db: sqlite_utils.Database, policies: list[Policy]) -> None:
+    db["policy"].insert_all(
+        ({**vars(p), "last_checked": p.last_checked.isoformat()} for p in policies), pk="id")
+    db["policy"].enable_fts(["title", "summary", "details"], tokenize="porter")
 
 
 def _write_taxonomy(db: sqlite_utils.Database, directory: Directory) -> None:
@@ -118,6 +134,9 @@ def _write_directory(db: sqlite_utils.Database, directory: Directory) -> None:
             db[table].insert_all(rows, pk="id", replace=True)
     db["service"].enable_fts(["name", "description", "terms"], tokenize="porter")
     db["attribute"].create_index(["taxonomy_term_id", "link_id"])
+    for table in ("eligibility", "phone", "contact", "schedule", "cost_option"):
+        db[table].create_index(["service_id"])
+    db["service_area"].create_index(["service_id", "name"])
 
 
 def build(db_path: Path, source_dir: Path = SOURCE_DIR) -> dict[str, int]:
@@ -128,6 +147,8 @@ def build(db_path: Path, source_dir: Path = SOURCE_DIR) -> dict[str, int]:
     """
     topics = load_topics(source_dir)
     directory = load_directory(source_dir)
+    glossary = load_glossary(source_dir)
+    policies = load_policies(source_dir)
     council = load_council(source_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     partial = db_path.with_name(db_path.name + ".partial")
@@ -136,11 +157,14 @@ def build(db_path: Path, source_dir: Path = SOURCE_DIR) -> dict[str, int]:
     try:
         _write_topics(db, topics)
         _write_directory(db, directory)
+        _write_glossary(db, glossary)
+        _write_policies(db, policies)
         db["metadata"].insert_all([
             {"key": "council", "value": json.dumps(council)},
             {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).isoformat()},
         ], pk="key")
-        counts = {name: db[name].count for name in ("topic", "service", "organization")}
+        counts = {name: db[name].count
+                  for name in ("topic", "service", "organization", "glossary", "policy")}
     finally:
         db.close()
     os.replace(partial, db_path)
@@ -159,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Knowledge base not built: {error}", file=sys.stderr)
         return 1
     print(f"Knowledge base built at {args.db}: "
-          + ", ".join(f"{count} {name}s" for name, count in counts.items()))
+          + ", ".join(f"{count} {name} rows" for name, count in counts.items()))
     return 0
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from knowledge.sources import FollowUp, Topic
+from knowledge.sources import FollowUp, GlossaryEntry, Policy, Topic
 
 STOPWORDS = frozenset(
     "a an and are as at be but by can do does for from get got has have he her him his how i "
@@ -29,6 +29,12 @@ STOPWORDS = frozenset(
     "kid kids boy girl aged age please".split()
 )
 MAX_QUERY_WORDS = 12
+# Records not checked for this long are flagged in answers and listed for Local Offer officers.
+STALE_AFTER = dt.timedelta(days=365)
+
+
+def is_stale(last_checked: dt.date, today: dt.date) -> bool:
+    return today - last_checked > STALE_AFTER
 
 
 class KnowledgeBaseUnavailable(RuntimeError):
@@ -128,25 +134,62 @@ class KnowledgeBase:
         ).fetchall()
         return [_topic(row) for row in rows]
 
+    def stale_services(self, today: dt.date) -> list[Service]:
+        """Services not checked for more than STALE_AFTER, oldest first."""
+        rows = self._db.execute(
+            f"select {SERVICE_COLUMNS} from service {SERVICE_JOINS} "
+            "where service.assured_date < ? order by service.assured_date, service.name",
+            ((today - STALE_AFTER).isoformat(),)).fetchall()
+        return [_service(row) for row in rows]
+
+    def glossary_entry(self, name: str) -> GlossaryEntry | None:
+        """The glossary entry for a term or any of its aliases, ignoring case and spacing."""
+        row = self._db.execute(
+            "select glossary.* from glossary_name join glossary using (term) where name = ?",
+            (" ".join(name.lower().split()),)).fetchone()
+        return _glossary_entry(row) if row else None
+
+    def glossary(self) -> list[GlossaryEntry]:
+        return [_glossary_entry(row) for row in self._db.execute("select * from glossary")]
+
+    def policy(self, policy_id: str) -> Policy | None:
+        row = self._db.execute("select * from policy where id = ?", (policy_id,)).fetchone()
+        if row is None:
+            return None
+        return Policy(**{**dict(row), "last_checked": dt.date.fromisoformat(row["last_checked"])})
+
+    def search_policies(self, text: str, limit: int = 3) -> list[Policy]:
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self._db.execute(
+            "select policy.id from policy join policy_fts on policy.rowid = policy_fts.rowid "
+            "where policy_fts match ? order by bm25(policy_fts) limit ?", (query, limit))
+        return [self.policy(row["id"]) for row in rows.fetchall()]
+
     def search_services(self, text: str = "", *, age: int | None = None,
                         need: str | None = None, category: str | None = None,
-                        limit: int = 3) -> list[Service]:
+                        area: str | None = None, limit: int = 3) -> list[Service]:
         """Services matching the words of text, ranked by BM25, filtered by age, need, category.
 
         Services matching all the words come first; if none do, any word will do.
         """
         for operator in ("AND", "OR"):
-            found = self._services(fts_query(text, operator), age, need, category, limit)
+            found = self._services(fts_query(text, operator), age, need, category, area, limit)
             if found:
                 break
         return found
 
     def _services(self, query: str, age: int | None, need: str | None, category: str | None,
-                  limit: int) -> list[Service]:
+                  area: str | None, limit: int) -> list[Service]:
         filters, params = ["service.status = 'active'"], []
         if age is not None:
             filters.append("service.minimum_age <= ? and service.maximum_age >= ?")
             params += [age, age]
+        if area:
+            filters.append("exists (select 1 from service_area where service_area.service_id = "
+                           "service.id and lower(service_area.name) = lower(?))")
+            params.append(area)
         for term in (f"need:{need}" if need else None, category):
             if term:
                 filters.append("exists (select 1 from attribute where attribute.link_id = "
@@ -174,6 +217,11 @@ def _topic(row: sqlite3.Row) -> Topic:
         follow_ups=tuple(FollowUp(**item) for item in json.loads(row["follow_ups"])),
         last_reviewed=dt.date.fromisoformat(row["last_reviewed"]), owner=row["owner"],
     )
+
+
+def _glossary_entry(row: sqlite3.Row) -> GlossaryEntry:
+    return GlossaryEntry(term=row["term"], meaning=row["meaning"], expansion=row["expansion"],
+                         aliases=tuple(json.loads(row["aliases"])), topic=row["topic"])
 
 
 def _service(row: sqlite3.Row) -> Service:

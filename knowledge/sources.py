@@ -197,3 +197,58 @@ def load_council(source_dir: Path = SOURCE_DIR) -> dict[str, Any]:
 def load_entities(source_dir: Path = SOURCE_DIR) -> dict[str, Any]:
     """The entity vocabulary: phrases per canonical value, and token patterns."""
     return read_yaml(source_dir / "entities.yml")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A word or acronym people meet in SEND letters, explained in plain words."""
+
+    term: str
+    meaning: str
+    expansion: str | None = None
+    aliases: tuple[str, ...] = ()
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One of the council's own policies that the Local Offer must set out."""
+
+    id: str
+    title: str
+    summary: str
+    details: str
+    url: str
+    owner: str
+    last_checked: dt.date
+
+
+def load_glossary(source_dir: Path = SOURCE_DIR) -> list[GlossaryEntry]:
+    """The glossary; every term and alias must be unique, ignoring case."""
+    entries, seen = [], set()
+    for number, item in enumerate(read_yaml(source_dir / "glossary.yml") or [], start=1):
+        where = f"glossary.yml entry {number} ({item.get('term', '?')})"
+        _require(item, ("term", "meaning"), where)
+        entry = GlossaryEntry(term=item["term"], meaning=" ".join(item["meaning"].split()),
+                              expansion=item.get("expansion"),
+                              aliases=tuple(item.get("aliases") or ()), topic=item.get("topic"))
+        for name in (entry.term, *entry.aliases):
+            if name.lower() in seen:
+                raise SourceError(f"{where}: '{name}' is already in the glossary")
+            seen.add(name.lower())
+        entries.append(entry)
+    return entries
+
+
+def load_policies(source_dir: Path = SOURCE_DIR) -> list[Policy]:
+    """The council's policies that the Code says its Local Offer must publish."""
+    policies = []
+    for item in read_yaml(source_dir / "local_offer" / "policies.yml") or []:
+        where = f"policies.yml: policy {item.get('id', '?')}"
+        _require(item, ("id", "title", "summary", "details", "url", "owner", "last_checked"),
+                 where)
+        policies.append(Policy(
+            id=item["id"], title=item["title"], summary=" ".join(item["summary"].split()),
+            details=" ".join(str(item["details"]).split()), url=item["url"],
+            owner=item["owner"], last_checked=item["last_checked"]))
+    return policies

@@ -80,3 +80,20 @@ def test_council_details_come_from_the_knowledge_base(kb: KnowledgeBase) -> None
     council = kb.council()
     assert council["send_team"]["phone"].startswith("01632 960")
     assert council["emergency"]["childline"] == "0800 1111"
+
+
+def test_service_search_filters_by_area(kb: KnowledgeBase) -> None:
+    assert kb.search_services("speech", area="anyshire")
+    assert kb.search_services("speech", area="Elsewhere") == []
+
+
+def test_glossary_finds_a_term_by_any_of_its_names(kb: KnowledgeBase) -> None:
+    assert kb.glossary_entry("  ehcp ").term == "EHC plan"
+    assert kb.glossary_entry("SENCO").expansion == "special educational needs co-ordinator"
+    assert kb.glossary_entry("not a term") is None
+
+
+def test_policies_are_found_by_their_words(kb: KnowledgeBase) -> None:
+    policy = kb.search_policies("personal budget")[0]
+    assert policy.title == "Anyshire Personal Budget policy"
+    assert policy.url.startswith("https://") and ".example.org" in policy.url
