@@ -125,13 +125,15 @@ def _write_directory(db: sqlite_utils.Database, directory: Directory) -> None:
     db["organization"].insert_all(directory.organizations, pk="id")
     _write_taxonomy(db, directory)
     term_names = {term["id"]: term["name"] for term in directory.taxonomy}
-    db["service"].insert_all(
-        (_service_row(s, term_names) for s in directory.services), pk="id",
-        foreign_keys=[("organization_id", "organization", "id")],
-    )
+    service_rows = [_service_row(s, term_names) for s in directory.services]
+    db["service"].insert_all(service_rows, pk="id",
+                             foreign_keys=[("organization_id", "organization", "id")])
+    linked: dict[str, list[dict[str, Any]]] = {}
     for service in directory.services:
         for table, rows in _linked_rows(service).items():
-            db[table].insert_all(rows, pk="id", replace=True)
+            linked.setdefault(table, []).extend(rows)
+    for table, rows in linked.items():
+        db[table].insert_all(rows, pk="id", batch_size=1000)
     db["service"].enable_fts(["name", "description", "terms"], tokenize="porter")
     db["attribute"].create_index(["taxonomy_term_id", "link_id"])
     for table in ("eligibility", "phone", "contact", "schedule", "cost_option"):

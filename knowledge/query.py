@@ -26,9 +26,11 @@ STOPWORDS = frozenset(
     "if in is it its me my need needs of on or our she so that the their them there they this "
     "to up us was we what when where which who why will with you your old year years yr "
     "help support service services find any some looking want child children son daughter "
-    "kid kids boy girl aged age please".split()
+    "kid kids boy girl aged age please about after before near me like just really any "
+    "anything something get getting go going know there here".split()
 )
 MAX_QUERY_WORDS = 12
+WORD_COUNT_CAP = 500
 # Records not checked for this long are flagged in answers and listed for Local Offer officers.
 STALE_AFTER = dt.timedelta(days=365)
 
@@ -70,8 +72,8 @@ def fts_query(text: str, operator: str = "OR") -> str:
     >>> fts_query('speech "therapy" (for) a 7-year-old!!')
     '"speech" OR "therapy"'
     """
-    words = [w for w in re.findall(r"[^\W\d_]{2,}", text.lower()) if w not in STOPWORDS]
-    unique = list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+    kept = [w for w in re.findall(r"[^\W\d_]{2,}", text.lower()) if w not in STOPWORDS]
+    unique = list(dict.fromkeys(kept))[:MAX_QUERY_WORDS]
     return f" {operator} ".join(f'"{word}"' for word in unique)
 
 
@@ -137,10 +139,9 @@ class KnowledgeBase:
     def stale_services(self, today: dt.date) -> list[Service]:
         """Services not checked for more than STALE_AFTER, oldest first."""
         rows = self._db.execute(
-            f"select {SERVICE_COLUMNS} from service {SERVICE_JOINS} "
-            "where service.assured_date < ? order by service.assured_date, service.name",
-            ((today - STALE_AFTER).isoformat(),)).fetchall()
-        return [_service(row) for row in rows]
+            "select id from service where assured_date < ? order by assured_date, name",
+            ((today - STALE_AFTER).isoformat(),))
+        return self._services_by_id([row["id"] for row in rows])
 
     def glossary_entry(self, name: str) -> GlossaryEntry | None:
         """The glossary entry for a term or any of its aliases, ignoring case and spacing."""
@@ -172,13 +173,28 @@ class KnowledgeBase:
                         area: str | None = None, limit: int = 3) -> list[Service]:
         """Services matching the words of text, ranked by BM25, filtered by age, need, category.
 
-        Services matching all the words come first; if none do, any word will do.
+        Services matching every word come first. If none do, the most common word is
+        dropped and the search tried again, down to the rarest word alone. Text with
+        no words to search lists the services that pass the filters.
         """
-        for operator in ("AND", "OR"):
-            found = self._services(fts_query(text, operator), age, need, category, area, limit)
+        query = fts_query(text)
+        if not query:
+            return self._services("", age, need, category, area, limit)
+        frequencies = {word: self._services_using(word) for word in query.split(" OR ")}
+        kept = sorted((word for word in frequencies if frequencies[word]), key=frequencies.get)
+        while kept:
+            found = self._services(" AND ".join(kept), age, need, category, area, limit)
             if found:
-                break
-        return found
+                return found
+            kept.pop()
+        return []
+
+    def _services_using(self, quoted_word: str) -> int:
+        """How many services use a word (after stemming), counted up to a cap: enough to
+        tell rare words from common ones without walking every match."""
+        return self._db.execute(
+            "select count(*) from (select 1 from service_fts where service_fts match ? limit ?)",
+            (quoted_word, WORD_COUNT_CAP)).fetchone()[0]
 
     def _services(self, query: str, age: int | None, need: str | None, category: str | None,
                   area: str | None, limit: int) -> list[Service]:
@@ -195,17 +211,24 @@ class KnowledgeBase:
                 filters.append("exists (select 1 from attribute where attribute.link_id = "
                                "service.id and attribute.taxonomy_term_id = ?)")
                 params.append(term)
+        where = " and ".join(filters)
         if query:
-            sql = (f"select {SERVICE_COLUMNS} from service join service_fts on "
-                   f"service.rowid = service_fts.rowid {SERVICE_JOINS} "
-                   f"where service_fts match ? and {' and '.join(filters)} "
+            sql = (f"select service.id from service join service_fts on "
+                   f"service.rowid = service_fts.rowid where service_fts match ? and {where} "
                    f"order by bm25(service_fts, 10.0, 1.0, 5.0) limit ?")
             params = [query, *params]
         else:
-            sql = (f"select {SERVICE_COLUMNS} from service {SERVICE_JOINS} "
-                   f"where {' and '.join(filters)} order by service.name limit ?")
-        rows = self._db.execute(sql, (*params, limit)).fetchall()
-        return [_service(row) for row in rows]
+            sql = f"select service.id from service where {where} order by service.name limit ?"
+        ids = [row["id"] for row in self._db.execute(sql, (*params, limit))]
+        return self._services_by_id(ids)
+
+    def _services_by_id(self, ids: list[str]) -> list[Service]:
+        """Full records for ids, in the same order."""
+        marks = ", ".join("?" * len(ids))
+        rows = self._db.execute(f"select {SERVICE_COLUMNS} from service {SERVICE_JOINS} "
+                                f"where service.id in ({marks})", ids).fetchall()
+        by_id = {row["id"]: _service(row) for row in rows}
+        return [by_id[service_id] for service_id in ids]
 
 
 def _topic(row: sqlite3.Row) -> Topic:

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 SOURCE_DIR = Path(__file__).resolve().parent
+# libyaml's parser when PyYAML has it: a large imported directory parses ten times faster.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class SourceError(ValueError):
@@ -73,7 +75,7 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file, naming the file in any error."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise SourceError(f"{path}: cannot read it as YAML ({error})") from error
 
