@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -167,8 +168,11 @@ def build(db_path: Path, source_dir: Path = SOURCE_DIR) -> dict[str, int]:
         ], pk="key")
         counts = {name: db[name].count
                   for name in ("topic", "service", "organization", "glossary", "policy")}
-    finally:
+    except BaseException:
         db.close()
+        partial.unlink(missing_ok=True)
+        raise
+    db.close()
     os.replace(partial, db_path)
     return counts
 
@@ -181,8 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         counts = build(args.db, args.sources)
-    except SourceError as error:
-        print(f"Knowledge base not built: {error}", file=sys.stderr)
+    except (SourceError, KeyError, TypeError, sqlite3.Error) as error:
+        print(f"Knowledge base not built: {error}. The previous one is unchanged.",
+              file=sys.stderr)
         return 1
     print(f"Knowledge base built at {args.db}: "
           + ", ".join(f"{count} {name} rows" for name, count in counts.items()))

@@ -153,6 +153,18 @@ class KnowledgeBase:
     def glossary(self) -> list[GlossaryEntry]:
         return [_glossary_entry(row) for row in self._db.execute("select * from glossary")]
 
+    def glossary_mentions(self, text: str) -> list[GlossaryEntry]:
+        """Glossary entries whose term or alias appears in text, as whole words, longest first.
+
+        >>> [e.term for e in kb.glossary_mentions("what does SENCO mean?")]
+        ['SENCO']
+        """
+        said = _spaced_words(text)
+        names = self._db.execute("select name, term from glossary_name "
+                                 "order by length(name) desc").fetchall()
+        terms = dict.fromkeys(row["term"] for row in names if _spaced_words(row["name"]) in said)
+        return [self.glossary_entry(term) for term in terms]
+
     def policy(self, policy_id: str) -> Policy | None:
         row = self._db.execute("select * from policy where id = ?", (policy_id,)).fetchone()
         if row is None:
@@ -202,10 +214,10 @@ class KnowledgeBase:
         if age is not None:
             filters.append("service.minimum_age <= ? and service.maximum_age >= ?")
             params += [age, age]
-        if area:
+        if area:  # a town's services and the county-wide ones
             filters.append("exists (select 1 from service_area where service_area.service_id = "
-                           "service.id and lower(service_area.name) = lower(?))")
-            params.append(area)
+                           "service.id and lower(service_area.name) in (lower(?), lower(?)))")
+            params += [area, self.council()["short_name"]]
         for term in (f"need:{need}" if need else None, category):
             if term:
                 filters.append("exists (select 1 from attribute where attribute.link_id = "
@@ -240,6 +252,11 @@ def _topic(row: sqlite3.Row) -> Topic:
         follow_ups=tuple(FollowUp(**item) for item in json.loads(row["follow_ups"])),
         last_reviewed=dt.date.fromisoformat(row["last_reviewed"]), owner=row["owner"],
     )
+
+
+def _spaced_words(text: str) -> str:
+    """Text as lower-case words between single spaces, for whole-word matching."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
 
 
 def _glossary_entry(row: sqlite3.Row) -> GlossaryEntry:

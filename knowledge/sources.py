@@ -149,8 +149,8 @@ def load_directory(source_dir: Path = SOURCE_DIR) -> Directory:
     """Load the Local Offer: taxonomy, organisations and services with defaults applied.
 
     `local_offer/services/*.yml` are written by hand; `local_offer/imported/*.yml`
-    are written by `knowledge.oruk_import` from a council's Open Referral feed and
-    carry their own organisations and taxonomy terms.
+    are written by `knowledge.oruk` from a council's Open Referral feed and carry
+    their own organisations and taxonomy terms.
     """
     base = source_dir / "local_offer"
     taxonomy = read_yaml(base / "taxonomy.yml")
@@ -159,13 +159,15 @@ def load_directory(source_dir: Path = SOURCE_DIR) -> Directory:
         taxonomy=list(taxonomy["terms"]),
         organizations=list(read_yaml(base / "organizations.yml")),
     )
-    documents = [(path, read_yaml(path)) for path in sorted((base / "services").glob("*.yml"))]
-    imported = [(path, read_yaml(path)) for path in sorted((base / "imported").glob("*.yml"))]
+    documents = [(path, read_yaml(path) or {})
+                 for path in sorted((base / "services").glob("*.yml"))]
+    imported = [(path, read_yaml(path) or {})
+                for path in sorted((base / "imported").glob("*.yml"))]
     for _, document in imported:
         directory.taxonomy.extend(document.get("taxonomy", []))
         directory.organizations.extend(document.get("organizations", []))
-    term_ids = {term["id"] for term in directory.taxonomy}
-    org_ids = {org["id"] for org in directory.organizations}
+    term_ids = _unique_ids(directory.taxonomy, "taxonomy term")
+    org_ids = _unique_ids(directory.organizations, "organization")
     seen: set[str] = set()
     for path, document in documents + imported:
         for raw in document.get("services", []):
@@ -175,6 +177,15 @@ def load_directory(source_dir: Path = SOURCE_DIR) -> Directory:
             seen.add(service["id"])
             directory.services.append(service)
     return directory
+
+
+def _unique_ids(records: list[dict[str, Any]], kind: str) -> set[str]:
+    ids: set[str] = set()
+    for record in records:
+        if record.get("id") in ids:
+            raise SourceError(f"the {kind} id '{record['id']}' is used twice")
+        ids.add(record.get("id"))
+    return ids
 
 
 def _check_service(service: dict[str, Any], where: str, term_ids: set[str],

@@ -62,3 +62,13 @@ def test_build_command_reports_a_bad_source_in_plain_words(
     error = capsys.readouterr().err
     assert "Knowledge base not built" in error and "local_offer.md" in error
     assert not (tmp_path / "kb.db").exists()
+
+
+def test_duplicate_organization_ids_are_reported_by_name(tmp_path: Path) -> None:
+    sources = _copy_sources(tmp_path)
+    organizations = sources / "local_offer" / "organizations.yml"
+    text = organizations.read_text()
+    organizations.write_text(text + text.splitlines()[-1] + "\n")
+    with pytest.raises(ValueError, match="organization id .* is used twice"):
+        build(tmp_path / "kb.db", sources)
+    assert not (tmp_path / "kb.db.partial").exists()
