@@ -1,0 +1,3 @@
+from knowledge.oruk.command import main
+
+raise SystemExit(main())
