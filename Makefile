@@ -25,12 +25,16 @@ KNOWLEDGE_SOURCES := $(shell find knowledge -type f \( -name '*.yml' -o -name '*
 MODEL = $(shell $(WEB_PY) -c 'from ops.fingerprint import model_path; print(model_path())')
 NLU_MIN_F1 ?= 0.90
 
-.PHONY: help run test setup envs knowledge train validate test-rasa test-python lock clean
+.PHONY: help run test setup envs knowledge train validate test-rasa test-python lock clean \
+        stale-report import-feed bench
 
 help:
 	@echo "make run    set up if needed, then start the assistant at http://127.0.0.1:8000"
 	@echo "make test   set up if needed, then run the whole test suite"
 	@echo "make lock   re-resolve requirements/*.in into requirements/*.lock"
+	@echo "make stale-report               Local Offer services not checked for a year"
+	@echo "make import-feed FEED=path NAME=slug   import a council's Open Referral UK feed"
+	@echo "make bench  print the benchmark figures (search speed, stack footprint)"
 	@echo "make clean  remove var/ (knowledge base, models, logs, conversations)"
 
 run: setup
@@ -87,6 +91,17 @@ test-rasa: train
 test-python: setup
 	$(RASA_PY) -m pytest tests/nlu tests/actions
 	$(WEB_PY) -m pytest tests/knowledge tests/web tests/integration
+
+stale-report: knowledge
+	$(WEB_PY) -m knowledge.stale_report $(KB)
+
+import-feed: envs
+	@test -n "$(FEED)" -a -n "$(NAME)" || { echo "Usage: make import-feed FEED=path NAME=slug" >&2; exit 2; }
+	$(WEB_PY) -m knowledge.oruk "$(FEED)" --name "$(NAME)" --db $(KB)
+
+bench: setup
+	$(WEB_PY) -m bench.service_search
+	$(WEB_PY) -m bench.stack_footprint
 
 lock:
 	ops/lock.sh
