@@ -82,7 +82,7 @@ validate: envs
 
 test-rasa: train
 	rm -rf var/results
-	$(RASA) test nlu --nlu tests/rasa/nlu_test.yml --domain bot/domain.yml --model $(MODEL) \
+	$(RASA) test nlu --nlu tests/rasa/nlu_test --domain bot/domain.yml --model $(MODEL) \
 	  --out var/results/nlu
 	$(WEB_PY) -m bench.nlu_report var/results/nlu/intent_report.json --min-f1 $(NLU_MIN_F1)
 	$(RASA) test core --stories tests/rasa/test_stories.yml --model $(MODEL) \

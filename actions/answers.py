@@ -7,10 +7,11 @@ it. Messages are plain text; the widget shows buttons for the follow-ups.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from knowledge.query import Service, is_stale
-from knowledge.sources import Topic
+from knowledge.sources import GlossaryEntry, Topic
 
 Message = dict[str, Any]
 TELL_ME_MORE = {"title": "Tell me more", "payload": "/tell_me_more"}
@@ -29,20 +30,21 @@ def follow_up_buttons(topic: Topic) -> list[dict[str, str]]:
     return [{"title": f.question, "payload": f"/explain_{f.topic}"} for f in topic.follow_ups]
 
 
-def topic_summary(topic: Topic, young_person: bool = False) -> Message:
+def topic_summary(topic: Topic, glossary: list[GlossaryEntry],
+                  young_person: bool = False) -> Message:
     """The short answer to a topic question, with its sources and follow-up buttons."""
     summary = topic.young_person_summary if young_person else topic.summary
     return {
-        "text": f"{summary}\n\n{sources_line(topic.citations)}",
+        "text": f"{spell_out_acronyms(summary, glossary)}\n\n{sources_line(topic.citations)}",
         "buttons": [TELL_ME_MORE, *follow_up_buttons(topic)],
     }
 
 
-def topic_details(topic: Topic) -> Message:
+def topic_details(topic: Topic, glossary: list[GlossaryEntry]) -> Message:
     """The longer answer, asked for with "tell me more"."""
+    body = f"{topic.details}\n\nWhat you can do next: {topic.next_steps}"
     return {
-        "text": f"{topic.details}\n\nWhat you can do next: {topic.next_steps}\n\n"
-                f"{sources_line(topic.citations)}",
+        "text": f"{spell_out_acronyms(body, glossary)}\n\n{sources_line(topic.citations)}",
         "buttons": follow_up_buttons(topic),
     }
 
@@ -82,3 +84,30 @@ def unavailable(council: dict[str, Any]) -> Message:
     """Said when the knowledge base cannot be read: never guess a rule."""
     return {"text": "Sorry, I can't look that up right now. " + team_contact(council),
             "buttons": [TALK_TO_A_PERSON]}
+
+
+def spell_out_acronyms(text: str, glossary: list[GlossaryEntry]) -> str:
+    """Spell out each acronym the first time it appears, unless the text already does.
+
+    >>> spell_out_acronyms("Ask the SENCO.", [GlossaryEntry("SENCO", "...", "special ...")])
+    'Ask the SENCO (special ...).'
+    """
+    for entry in glossary:
+        if not entry.expansion or entry.expansion.lower() in text.lower():
+            continue
+        for name in (entry.term, *entry.aliases):
+            first = re.search(rf"(?<![(\w]){re.escape(name)}(?![\w)]|\s*\()", text)
+            if name.isupper() and first:
+                text = f"{text[:first.end()]} ({entry.expansion}){text[first.end():]}"
+                break
+    return text
+
+
+def term_meaning(entry: GlossaryEntry) -> Message:
+    """What a word means, with a button to the full topic when there is one."""
+    name = f"{entry.term} ({entry.expansion})" if entry.expansion else entry.term
+    message: Message = {"text": f"{name}: {entry.meaning}"}
+    if entry.topic:
+        message["buttons"] = [{"title": f"Tell me more about {entry.term}",
+                               "payload": f"/explain_{entry.topic}"}]
+    return message

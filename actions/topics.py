@@ -37,9 +37,10 @@ class ActionExplainTopic(Action):
         if topic is None:
             dispatcher.utter_message(response="utter_capabilities")
             return []
+        glossary = knowledge_base().glossary()
         if intent.startswith(TOPIC_INTENT_PREFIX):
             young_person = tracker.get_slot("audience") == "young_person"
-            dispatcher.utter_message(**answers.topic_summary(topic, young_person))
+            dispatcher.utter_message(**answers.topic_summary(topic, glossary, young_person))
         else:
-            dispatcher.utter_message(**answers.topic_details(topic))
+            dispatcher.utter_message(**answers.topic_details(topic, glossary))
         return [SlotSet("current_topic", topic.key)]

@@ -17,7 +17,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from knowledge.sources import FollowUp, GlossaryEntry, Policy, Topic
 
@@ -27,7 +27,8 @@ STOPWORDS = frozenset(
     "to up us was we what when where which who why will with you your old year years yr "
     "help support service services find any some looking want child children son daughter "
     "kid kids boy girl aged age please about after before near me like just really any "
-    "anything something get getting go going know there here".split()
+    "anything something get getting go going know there here often happen happens happening "
+    "next week weeks soon much many long lol pls thanks hi hello even still".split()
 )
 MAX_QUERY_WORDS = 12
 WORD_COUNT_CAP = 500
@@ -127,14 +128,12 @@ class KnowledgeBase:
         return _topic(row) if row else None
 
     def search_topics(self, text: str, limit: int = 3) -> list[Topic]:
-        query = fts_query(text)
-        if not query:
-            return []
-        rows = self._db.execute(
-            "select topic.* from topic join topic_fts on topic.rowid = topic_fts.rowid "
-            "where topic_fts match ? order by bm25(topic_fts) limit ?", (query, limit),
-        ).fetchall()
-        return [_topic(row) for row in rows]
+        """Topics matching the words of text (see `_relaxed_search`), ranked by BM25."""
+        return self._relaxed_search("topic_fts", text, lambda query: [
+            _topic(row) for row in self._db.execute(
+                "select topic.* from topic join topic_fts on topic.rowid = topic_fts.rowid "
+                "where topic_fts match ? order by bm25(topic_fts, 10.0, 5.0, 1.0) limit ?",
+                (query, limit))])
 
     def stale_services(self, today: dt.date) -> list[Service]:
         """Services not checked for more than STALE_AFTER, oldest first."""
@@ -172,41 +171,45 @@ class KnowledgeBase:
         return Policy(**{**dict(row), "last_checked": dt.date.fromisoformat(row["last_checked"])})
 
     def search_policies(self, text: str, limit: int = 3) -> list[Policy]:
-        query = fts_query(text)
-        if not query:
-            return []
-        rows = self._db.execute(
-            "select policy.id from policy join policy_fts on policy.rowid = policy_fts.rowid "
-            "where policy_fts match ? order by bm25(policy_fts) limit ?", (query, limit))
-        return [self.policy(row["id"]) for row in rows.fetchall()]
+        """The council's policies matching the words of text, ranked by BM25."""
+        return self._relaxed_search("policy_fts", text, lambda query: [
+            self.policy(row["id"]) for row in self._db.execute(
+                "select policy.id from policy join policy_fts on policy.rowid = policy_fts.rowid "
+                "where policy_fts match ? order by bm25(policy_fts, 10.0, 5.0, 1.0) limit ?",
+                (query, limit)).fetchall()])
 
     def search_services(self, text: str = "", *, age: int | None = None,
                         need: str | None = None, category: str | None = None,
                         area: str | None = None, limit: int = 3) -> list[Service]:
-        """Services matching the words of text, ranked by BM25, filtered by age, need, category.
-
-        Services matching every word come first. If none do, the most common word is
-        dropped and the search tried again, down to the rarest word alone. Text with
-        no words to search lists the services that pass the filters.
-        """
-        query = fts_query(text)
-        if not query:
+        """Services matching the words of text (see `_relaxed_search`), ranked by BM25 and
+        filtered by age, need, category and area. Text with no words to search lists the
+        services that pass the filters."""
+        if not fts_query(text):
             return self._services("", age, need, category, area, limit)
-        frequencies = {word: self._services_using(word) for word in query.split(" OR ")}
-        kept = sorted((word for word in frequencies if frequencies[word]), key=frequencies.get)
+        return self._relaxed_search("service_fts", text, lambda query: self._services(
+            query, age, need, category, area, limit))
+
+    def _relaxed_search(self, fts_table: str, text: str,
+                        search: Callable[[str], list[Any]]) -> list[Any]:
+        """Run search with every word of text first; while nothing matches, drop the most
+        common word and try again, down to the rarest word alone. Words no row uses are
+        left out from the start."""
+        query = fts_query(text)
+        uses = {word: self._rows_using(fts_table, word) for word in query.split(" OR ") if word}
+        kept = sorted((word for word in uses if uses[word]), key=uses.get)
         while kept:
-            found = self._services(" AND ".join(kept), age, need, category, area, limit)
+            found = search(" AND ".join(kept))
             if found:
                 return found
             kept.pop()
         return []
 
-    def _services_using(self, quoted_word: str) -> int:
-        """How many services use a word (after stemming), counted up to a cap: enough to
-        tell rare words from common ones without walking every match."""
+    def _rows_using(self, fts_table: str, quoted_word: str) -> int:
+        """How many rows use a word (after stemming), counted up to a cap: enough to tell
+        rare words from common ones without walking every match."""
         return self._db.execute(
-            "select count(*) from (select 1 from service_fts where service_fts match ? limit ?)",
-            (quoted_word, WORD_COUNT_CAP)).fetchone()[0]
+            f"select count(*) from (select 1 from {fts_table} where {fts_table} match ? "
+            "limit ?)", (quoted_word, WORD_COUNT_CAP)).fetchone()[0]
 
     def _services(self, query: str, age: int | None, need: str | None, category: str | None,
                   area: str | None, limit: int) -> list[Service]:

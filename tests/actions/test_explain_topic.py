@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.answers import sources_line as answers_sources_line
 from actions.topics import ActionExplainTopic
 from knowledge.sources import load_topics
 from tests.actions.trackers import make_tracker, run_action
@@ -78,3 +79,20 @@ def test_every_topic_intent_in_the_domain_has_a_topic_and_back() -> None:
     domain = yaml.safe_load((ROOT / "bot/domain.yml").read_text())
     intents = {i.removeprefix("explain_") for i in domain["intents"] if i.startswith("explain_")}
     assert intents == {topic.key for topic in load_topics()}
+
+
+@pytest.mark.parametrize("topic", load_topics(), ids=lambda t: t.key)
+def test_every_topic_is_answered_from_the_knowledge_base_with_its_sources(topic) -> None:
+    messages, events = run_action(
+        ActionExplainTopic(), make_tracker("question", f"explain_{topic.key}"))
+    text = messages[0]["text"]
+    assert text.startswith(topic.summary[:40])
+    assert text.endswith(answers_sources_line(topic.citations))
+    assert events[0]["value"] == topic.key
+
+
+@pytest.mark.parametrize("topic", load_topics(), ids=lambda t: t.key)
+def test_every_topic_has_more_detail_and_next_steps(topic) -> None:
+    messages, _ = run_action(ActionExplainTopic(), make_tracker(
+        "tell me more", "tell_me_more", slots={"current_topic": topic.key}))
+    assert "What you can do next:" in messages[0]["text"]
