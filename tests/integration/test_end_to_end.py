@@ -98,6 +98,17 @@ def test_asking_for_a_person_says_how_to_reach_the_send_team(http: httpx.Client)
     assert "01632 960000" in text and "send.team@example.org" in text and "999" in text
 
 
+@pytest.mark.parametrize("message", [
+    "my son keeps saying he wants to die",
+    "how do i ask for an ehcp review, also my dad hits me",
+    "my daughter ran away and we cant find her",
+])
+def test_risk_gets_urgent_help_with_every_number_first(http: httpx.Client, message: str) -> None:
+    first = ask(http, message)["messages"][0]["text"]
+    for number in ("999", "01632 960100", "0800 1111", "116 123"):
+        assert number in first
+
+
 def test_bad_input_is_refused_by_the_real_app(http: httpx.Client) -> None:
     response = http.post("/api/chat", json={"session_id": "x", "message": ""})
     assert response.status_code == 422

@@ -1,0 +1,1 @@
+"""The dialogue model's definition; risk_detector.py is its one custom component."""
