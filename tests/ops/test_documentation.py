@@ -38,3 +38,10 @@ def test_every_python_command_is_in_the_readme(module: str) -> None:
 @pytest.mark.parametrize("target", make_targets())
 def test_every_make_target_is_in_the_readme(target: str) -> None:
     assert f"make {target}" in README
+
+
+def test_make_test_runs_every_test_folder() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    folders = {path.parent.relative_to(ROOT).as_posix()
+               for path in (ROOT / "tests").rglob("test_*.py")}
+    assert folders and all(f" {folder}" in makefile for folder in folders), folders
