@@ -1,4 +1,4 @@
-"""Point people to a person, and say so honestly when the assistant did not understand."""
+"""Point people to a person."""
 
 from __future__ import annotations
 
@@ -22,14 +22,3 @@ class ActionContactPerson(Action):
                                       f"{answers.emergency_line(council)}")
         return []
 
-
-class ActionFallback(Action):
-    def name(self) -> str:
-        return "action_fallback"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text="Sorry, I'm not sure what you mean. "
-                                      "Could you say it another way?")
-        dispatcher.utter_message(response="utter_capabilities")
-        return []

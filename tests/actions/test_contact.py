@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from actions.contact import ActionContactPerson, ActionFallback
+from actions.contact import ActionContactPerson
 from tests.actions.trackers import make_tracker, run_action
 
 
@@ -11,8 +11,3 @@ def test_asking_for_a_person_gives_the_send_team_and_emergency_numbers() -> None
     assert "01632 960000" in text and "send.team@example.org" in text
     assert "999" in text and "01632 960100" in text
 
-
-def test_fallback_says_it_did_not_understand_and_offers_choices() -> None:
-    messages, _ = run_action(ActionFallback(), make_tracker("blah", "nlu_fallback"))
-    assert "not sure what you mean" in messages[0]["text"]
-    assert messages[1]["response"] == "utter_capabilities"

@@ -1,0 +1,91 @@
+"""Say honestly when the assistant did not understand, and never guess a legal answer.
+
+First miss: offer the two likeliest meanings as buttons. A second miss in a
+row: offer a person, with the SEND Team's contact details.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers
+from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
+from actions.topics import TOPIC_INTENT_PREFIX
+
+FALLBACK_ACTION = "action_fallback"
+# Intents that are not topics, as a person would put them on a button.
+INTENT_TITLES = {
+    "find_service": "Find a service",
+    "ask_for_person": "Talk to a person",
+    "ask_meaning": "Explain a word",
+    "bot_capabilities": "What can you help with?",
+}
+NOT_OFFERED = {"nlu_fallback", "greet", "goodbye", "thank", "out_of_scope", "tell_me_more",
+               "urgent_risk"}
+CHOICES = 2
+
+
+def missed_last_time(tracker: Tracker) -> bool:
+    """Was the assistant's reply to the previous message also a fallback?"""
+    user_turns_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            user_turns_seen += 1
+            if user_turns_seen == 2:
+                return False
+        elif event.get("event") == "action" and user_turns_seen == 1 and \
+                event.get("name") not in {"action_listen", "action_extract_slots"}:
+            return event.get("name") == FALLBACK_ACTION
+    return False
+
+
+def likely_choices(tracker: Tracker) -> list[dict[str, str]]:
+    """Buttons for the likeliest meanings of the last message, best first."""
+    buttons = []
+    for ranked in tracker.latest_message.get("intent_ranking") or []:
+        title = button_title(ranked.get("name") or "")
+        if title:
+            buttons.append({"title": title, "payload": f"/{ranked['name']}"})
+        if len(buttons) == CHOICES:
+            break
+    return buttons
+
+
+def button_title(intent: str) -> str | None:
+    if intent in NOT_OFFERED:
+        return None
+    if intent.startswith(TOPIC_INTENT_PREFIX):
+        try:
+            topic = knowledge_base().topic(intent[len(TOPIC_INTENT_PREFIX):])
+        except KnowledgeBaseUnavailable:
+            return None
+        return topic.title if topic else None
+    return INTENT_TITLES.get(intent)
+
+
+class ActionFallback(Action):
+    def name(self) -> str:
+        return FALLBACK_ACTION
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if missed_last_time(tracker):
+            dispatcher.utter_message(
+                text="Sorry, I still don't understand, and I don't want to guess. "
+                     "A person in the SEND Team can help. "
+                     + answers.team_contact(council_details()),
+                buttons=[answers.TALK_TO_A_PERSON])
+            return []
+        choices = likely_choices(tracker)
+        if not choices:
+            dispatcher.utter_message(text="Sorry, I'm not sure what you mean. "
+                                          "Could you say it another way?")
+            dispatcher.utter_message(response="utter_capabilities")
+            return []
+        dispatcher.utter_message(text="Sorry, I'm not sure what you mean. Did you mean one of "
+                                      "these? Or you can say it another way.",
+                                 buttons=[*choices, answers.TALK_TO_A_PERSON])
+        return []
