@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
 from knowledge.query import fts_query
-from knowledge.vocabulary import age_for_school_year, parse_age
+from knowledge.vocabulary import age_for_school_year, canonical, parse_age
 
 MAX_SERVICES = 3
 
@@ -23,6 +23,12 @@ def age_from(tracker: Tracker) -> int | None:
         return parse_age(age_text)
     year_text = tracker.get_slot("school_year")
     return age_for_school_year(year_text) if year_text else None
+
+
+def needs_named(tracker: Tracker) -> str:
+    """The canonical names of needs in the message ("ASD" is "autism"), as search words."""
+    found = (canonical("need", text) for text in tracker.get_latest_entity_values("need"))
+    return " ".join(value.replace("_", " ") for value in found if value)
 
 
 class ActionFindService(Action):
@@ -41,7 +47,8 @@ class ActionFindService(Action):
                      "young person? For example: \"speech therapy for a 7 year old\".")
             return []
         try:
-            services = knowledge_base().search_services(text, age=age, limit=MAX_SERVICES)
+            services = knowledge_base().search_services(f"{text} {needs_named(tracker)}",
+                                                        age=age, limit=MAX_SERVICES)
         except KnowledgeBaseUnavailable:
             dispatcher.utter_message(**answers.unavailable(council_details()))
             return []

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 from actions.answers import service_card
 from actions.services import ActionFindService
@@ -46,3 +48,17 @@ def test_service_not_checked_for_a_year_is_flagged(kb: KnowledgeBase) -> None:
     today = service.last_checked + dt.timedelta(days=400)
     assert "more than a year ago" in service_card(service, today)["text"]
     assert "more than a year ago" not in service_card(service, service.last_checked)["text"]
+
+
+def test_a_need_named_in_other_words_finds_services_for_that_need(
+        knowledge_base_file: Path) -> None:
+    asd = [{"entity": "need", "value": "ASD", "start": 20, "end": 23}]
+    messages, _ = run_action(ActionFindService(), make_tracker(
+        "clubs for kids with ASD", "find_service", entities=asd, slots={"age": "9"}))
+    assert messages[0]["text"] == "Here is what I found in the Local Offer for a 9 year old:"
+    names = [m["text"].split(" (run by ")[0] for m in messages[1:]]
+    with sqlite3.connect(knowledge_base_file) as db:
+        for name in names:
+            assert db.execute(
+                "select 1 from service join attribute on attribute.link_id = service.id "
+                "where service.name = ? and taxonomy_term_id = 'need:autism'", (name,)).fetchone()
