@@ -88,7 +88,7 @@ test-rasa: train
 	  --out var/results/nlu
 	$(WEB_PY) -m bench.nlu_report var/results/nlu/intent_report.json --min-f1 $(NLU_MIN_F1)
 	$(WEB_PY) -m bench.nlu_baseline var/results/nlu/intent_report.json
-	$(RASA) test core --stories tests/rasa/test_stories.yml --model $(MODEL) \
+	$(RASA) test core --stories tests/rasa/stories --model $(MODEL) \
 	  --out var/results/core --fail-on-prediction-errors
 
 test-python: setup

@@ -13,7 +13,7 @@ from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, kn
 
 class ActionExplainTerm(Action):
     def name(self) -> str:
-        return "action_ask_meaning"
+        return "action_explain_term"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
