@@ -36,7 +36,7 @@ help:
 	@echo "make lock   re-resolve requirements/*.in into requirements/*.lock"
 	@echo "make stale-report               Local Offer services not checked for a year"
 	@echo "make import-feed FEED=path NAME=slug   import a council's Open Referral UK feed"
-	@echo "make bench  print the benchmark figures (search speed, stack footprint)"
+	@echo "make bench  print the benchmark figures (search speed, stack footprint, NLU cross-validation)"
 	@echo "make clean  remove var/ (knowledge base, models, logs, conversations)"
 
 run: setup
@@ -105,6 +105,9 @@ import-feed: envs
 bench: setup
 	$(WEB_PY) -m bench.service_search
 	$(WEB_PY) -m bench.stack_footprint
+	$(RASA) test nlu --cross-validation --folds 5 --config bot/config.yml --nlu data/nlu \
+	  --domain bot/domain.yml --out var/results/cross-validation
+	$(WEB_PY) -m bench.nlu_report var/results/cross-validation/intent_report.json --min-f1 0
 
 lock:
 	ops/lock.sh
