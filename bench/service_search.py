@@ -15,13 +15,13 @@ import argparse
 import random
 import shutil
 import sqlite3
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import yaml
 
+from bench.figures import percentiles
 from knowledge.build import build
 from knowledge.query import KnowledgeBase, fts_query
 from knowledge.sources import SOURCE_DIR, load_directory
@@ -60,11 +60,6 @@ def like_scan(db: sqlite3.Connection, text: str, age: int, limit: int = 3) -> li
     return db.execute(f"select id, {score} as hits from service where minimum_age <= ? and "
                       f"maximum_age >= ? and hits > 0 order by hits desc, name limit ?",
                       (*(f"%{w}%" for w in words), age, age, limit)).fetchall()
-
-
-def percentiles(timings: list[float]) -> tuple[float, float]:
-    ordered = sorted(timings)
-    return statistics.median(ordered), ordered[round(0.95 * (len(ordered) - 1))]
 
 
 def timed(run, questions: list[tuple[str, int]]) -> list[float]:

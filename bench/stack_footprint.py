@@ -12,7 +12,6 @@ loopback only.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 import uuid
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.figures import percentiles
 from ops.stack import Stack, StackConfig
 
 QUESTIONS = (
@@ -43,10 +43,9 @@ def timed_turns(post, turns: int) -> list[float]:
 
 
 def describe(name: str, timings: list[float]) -> str:
-    ordered = sorted(timings)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return (f"{name:<28} p50 {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms   "
-            f"max {ordered[-1]:7.1f} ms   (n={len(ordered)})")
+    p50, p95 = percentiles(timings)
+    return (f"{name:<28} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   "
+            f"max {max(timings):7.1f} ms   (n={len(timings)})")
 
 
 def main(argv: list[str] | None = None) -> int:

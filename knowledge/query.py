@@ -97,6 +97,7 @@ class KnowledgeBase:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._db.row_factory = sqlite3.Row
+        self._council: dict[str, Any] | None = None
 
     @classmethod
     def open(cls, path: Path) -> "KnowledgeBase":
@@ -120,8 +121,11 @@ class KnowledgeBase:
         }
 
     def council(self) -> dict[str, Any]:
-        row = self._db.execute("select value from metadata where key = 'council'").fetchone()
-        return json.loads(row["value"])
+        """The council's details; read once, as the file never changes while open."""
+        if self._council is None:
+            row = self._db.execute("select value from metadata where key = 'council'").fetchone()
+            self._council = json.loads(row["value"])
+        return self._council
 
     def topic(self, key: str) -> Topic | None:
         row = self._db.execute("select * from topic where key = ?", (key,)).fetchone()
@@ -166,15 +170,13 @@ class KnowledgeBase:
 
     def policy(self, policy_id: str) -> Policy | None:
         row = self._db.execute("select * from policy where id = ?", (policy_id,)).fetchone()
-        if row is None:
-            return None
-        return Policy(**{**dict(row), "last_checked": dt.date.fromisoformat(row["last_checked"])})
+        return _policy(row) if row else None
 
     def search_policies(self, text: str, limit: int = 3) -> list[Policy]:
         """The council's policies matching the words of text, ranked by BM25."""
         return self._relaxed_search("policy_fts", text, lambda query: [
-            self.policy(row["id"]) for row in self._db.execute(
-                "select policy.id from policy join policy_fts on policy.rowid = policy_fts.rowid "
+            _policy(row) for row in self._db.execute(
+                "select policy.* from policy join policy_fts on policy.rowid = policy_fts.rowid "
                 "where policy_fts match ? order by bm25(policy_fts, 10.0, 5.0, 1.0) limit ?",
                 (query, limit)).fetchall()])
 
@@ -260,6 +262,10 @@ def _topic(row: sqlite3.Row) -> Topic:
 def _spaced_words(text: str) -> str:
     """Text as lower-case words between single spaces, for whole-word matching."""
     return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
+
+
+def _policy(row: sqlite3.Row) -> Policy:
+    return Policy(**{**dict(row), "last_checked": dt.date.fromisoformat(row["last_checked"])})
 
 
 def _glossary_entry(row: sqlite3.Row) -> GlossaryEntry:
