@@ -93,7 +93,7 @@ test-rasa: train
 
 test-python: setup
 	$(RASA_PY) -m pytest tests/nlu tests/actions
-	$(WEB_PY) -m pytest tests/knowledge tests/ops tests/web tests/integration
+	$(WEB_PY) -m pytest tests/knowledge tests/casework tests/ops tests/web tests/integration
 
 stale-report: knowledge
 	$(WEB_PY) -m knowledge.stale_report $(KB)

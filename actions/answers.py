@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from knowledge.query import Service, is_stale
+from knowledge.situation import Situation, applies
 from knowledge.sources import GlossaryEntry, Topic
 
 Message = dict[str, Any]
@@ -31,13 +32,41 @@ def follow_up_buttons(topic: Topic) -> list[dict[str, str]]:
 
 
 def topic_summary(topic: Topic, glossary: list[GlossaryEntry],
-                  young_person: bool = False) -> Message:
-    """The short answer to a topic question, with its sources and follow-up buttons."""
-    summary = topic.young_person_summary if young_person else topic.summary
+                  situation: Situation = Situation()) -> Message:
+    """The short answer to a topic question, for this person's situation, with its
+    sources and follow-up buttons."""
+    young_person = situation.audience == "young_person"
+    notes = [note for note in topic.situation_notes if applies(note.when, situation)]
+    text = " ".join([topic.young_person_summary if young_person else topic.summary,
+                     *(note.text for note in notes)])
+    citations = tuple(dict.fromkeys([*topic.citations, *(note.citation for note in notes)]))
     return {
-        "text": f"{spell_out_acronyms(summary, glossary)}\n\n{sources_line(topic.citations)}",
+        "text": f"{spell_out_acronyms(text, glossary)}\n\n{sources_line(citations)}",
         "buttons": [TELL_ME_MORE, *follow_up_buttons(topic)],
     }
+
+
+WHO_IS_ASKING_BUTTONS = [
+    {"title": "It's about me", "payload": '/tell_situation{"audience": "young_person"}'},
+    {"title": "It's about my child", "payload": '/tell_situation{"audience": "parent"}'},
+    {"title": "I work with children or young people",
+     "payload": '/tell_situation{"audience": "professional"}'},
+]
+
+
+WHO_IS_ASKING = "Is this about you, or about your child?"
+YOUNG_PERSON_FROM = 16
+
+
+def who_is_asking(topic: Topic, situation: Situation) -> Message | None:
+    """Ask who is asking only when this topic's answer depends on it and we don't know:
+    it differs for young people, and nobody has said they are under 16."""
+    if situation.audience or (situation.age is not None and situation.age < YOUNG_PERSON_FROM):
+        return None
+    if not any(n.when.get("audience") == "young_person" for n in topic.situation_notes):
+        return None
+    return {"text": f"The answer is different for young people aged 16 to 25. {WHO_IS_ASKING}",
+            "buttons": WHO_IS_ASKING_BUTTONS}
 
 
 def topic_details(topic: Topic, glossary: list[GlossaryEntry]) -> Message:
@@ -134,3 +163,11 @@ def urgent_help(council: dict[str, Any], kind: str | None) -> Message:
         "any time.",
         f"Anyone can call Samaritans free on {emergency['samaritans']}, day or night.",
     ]), "buttons": [TALK_TO_A_PERSON]}
+
+
+def priority_case(council: dict[str, Any], reference: str) -> str:
+    """Honest about when staff will see it: the team is not there at night."""
+    team = council["send_team"]
+    return (f"I have also asked the {team['name']} to look at this conversation first. "
+            f"Your reference is {reference}. They are open {team['hours']}. "
+            "Please don't wait for them if someone is in danger.")

@@ -9,12 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import council_details
+from actions.other_questions import offers_other_questions
 
 
 class ActionContactPerson(Action):
     def name(self) -> str:
         return "action_contact_person"
 
+    @offers_other_questions
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         council = council_details()

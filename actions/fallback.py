@@ -12,19 +12,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
-from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.topics import TOPIC_INTENT_PREFIX
+from actions.intent_titles import button_title
+from actions.knowledge_base import council_details
 
 FALLBACK_ACTION = "action_fallback"
-# Intents that are not topics, as a person would put them on a button.
-INTENT_TITLES = {
-    "find_service": "Find a service",
-    "ask_for_person": "Talk to a person",
-    "ask_meaning": "Explain a word",
-    "bot_capabilities": "What can you help with?",
-}
-NOT_OFFERED = {"nlu_fallback", "greet", "goodbye", "thank", "out_of_scope", "tell_me_more",
-               "urgent_risk"}
 CHOICES = 2
 
 
@@ -52,18 +43,6 @@ def likely_choices(tracker: Tracker) -> list[dict[str, str]]:
         if len(buttons) == CHOICES:
             break
     return buttons
-
-
-def button_title(intent: str) -> str | None:
-    if intent in NOT_OFFERED:
-        return None
-    if intent.startswith(TOPIC_INTENT_PREFIX):
-        try:
-            topic = knowledge_base().topic(intent[len(TOPIC_INTENT_PREFIX):])
-        except KnowledgeBaseUnavailable:
-            return None
-        return topic.title if topic else None
-    return INTENT_TITLES.get(intent)
 
 
 class ActionFallback(Action):

@@ -9,12 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
+from actions.other_questions import offers_other_questions
 
 
 class ActionExplainTerm(Action):
     def name(self) -> str:
         return "action_explain_term"
 
+    @offers_other_questions
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         try:

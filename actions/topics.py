@@ -9,9 +9,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
+from actions.dates import answer_dates
+from actions.intent_titles import TOPIC_INTENT_PREFIX
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-
-TOPIC_INTENT_PREFIX = "explain_"
+from actions.who_is_asking import situation_from
+from actions.other_questions import offers_other_questions
 
 
 def topic_key_for(intent: str, current_topic: str | None) -> str | None:
@@ -21,10 +23,17 @@ def topic_key_for(intent: str, current_topic: str | None) -> str | None:
     return current_topic
 
 
+def asked_before(tracker: Tracker, question: str) -> bool:
+    """Has the assistant asked this already in the conversation? Ask once, not every time."""
+    return any(event.get("event") == "bot" and question in (event.get("text") or "")
+               for event in tracker.events)
+
+
 class ActionExplainTopic(Action):
     def name(self) -> str:
         return "action_explain_topic"
 
+    @offers_other_questions
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
@@ -38,9 +47,40 @@ class ActionExplainTopic(Action):
             dispatcher.utter_message(response="utter_capabilities")
             return []
         glossary = knowledge_base().glossary()
-        if intent.startswith(TOPIC_INTENT_PREFIX):
-            young_person = tracker.get_slot("audience") == "young_person"
-            dispatcher.utter_message(**answers.topic_summary(topic, glossary, young_person))
-        else:
+        if not intent.startswith(TOPIC_INTENT_PREFIX):
             dispatcher.utter_message(**answers.topic_details(topic, glossary))
+            return [SlotSet("current_topic", topic.key)]
+        dates = answer_dates(dispatcher, tracker, require_event=False)
+        if dates is not None:  # "we asked for an assessment on 3 March": the dates answer it
+            return [*dates, SlotSet("current_topic", topic.key)]
+        situation = situation_from(tracker)
+        dispatcher.utter_message(**answers.topic_summary(topic, glossary, situation))
+        question = answers.who_is_asking(topic, situation)
+        if question and not asked_before(tracker, answers.WHO_IS_ASKING):
+            dispatcher.utter_message(**question)
         return [SlotSet("current_topic", topic.key)]
+
+
+class ActionNoteSituation(Action):
+    """The person said who they are or their situation: answer the last topic for them."""
+
+    def name(self) -> str:
+        return "action_note_situation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        key = tracker.get_slot("current_topic")
+        try:
+            topic = knowledge_base().topic(key) if key else None
+            glossary = knowledge_base().glossary() if topic else []
+        except KnowledgeBaseUnavailable:
+            topic = None
+        if topic is None:
+            dispatcher.utter_message(text="Thank you, that helps me give answers that fit. "
+                                          "What would you like to know?")
+            dispatcher.utter_message(response="utter_capabilities")
+            return []
+        dispatcher.utter_message(text="Thank you. Here is what that means for you:")
+        dispatcher.utter_message(**answers.topic_summary(topic, glossary,
+                                                         situation_from(tracker)))
+        return []

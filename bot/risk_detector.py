@@ -2,7 +2,8 @@
 
 It runs after the intent classifier and the fallback classifier, so a message
 that matches `knowledge/safeguarding.yml` is answered with urgent help whatever
-else it asks and however confident the classifier was. Listed in
+else it asks and however confident the classifier was. A low-confidence
+urgent_risk guess by the classifier alone is replaced by its next guess. Listed in
 bot/config.yml as `bot.risk_detector.RiskDetector`.
 """
 
@@ -22,6 +23,9 @@ from rasa.shared.nlu.training_data.message import Message
 from knowledge.safeguarding import risk_kind
 
 URGENT_INTENT = "urgent_risk"
+# Below this, the classifier's urgent_risk guess alone (no pattern matched) gives way to
+# its next guess. The patterns catch every urgent message in the test sets.
+CLASSIFIER_ALONE_MIN_CONFIDENCE = 0.7
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER],
@@ -35,11 +39,28 @@ class RiskDetector(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/") or risk_kind(text) is None:  # "/" starts a button payload
+            if text.startswith("/"):  # a button's payload
                 continue
-            urgent = {INTENT_NAME_KEY: URGENT_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            others = [r for r in message.get(INTENT_RANKING_KEY) or []
-                      if r.get(INTENT_NAME_KEY) != URGENT_INTENT]
-            message.set(INTENT, urgent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [urgent, *others], add_to_output=True)
+            if risk_kind(text) is not None:
+                self._set_first(message, {INTENT_NAME_KEY: URGENT_INTENT,
+                                          PREDICTED_CONFIDENCE_KEY: 1.0})
+            elif self._unsure_urgent_guess(message):
+                ranking = message.get(INTENT_RANKING_KEY) or []
+                if len(ranking) > 1:
+                    self._set_first(message, ranking[1])
         return messages
+
+    @staticmethod
+    def _unsure_urgent_guess(message: Message) -> bool:
+        """The classifier alone says urgent_risk, but not confidently, and no pattern
+        matched: "right im logging off now" must not raise a safeguarding case."""
+        intent = message.get(INTENT) or {}
+        return (intent.get(INTENT_NAME_KEY) == URGENT_INTENT
+                and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) < CLASSIFIER_ALONE_MIN_CONFIDENCE)
+
+    @staticmethod
+    def _set_first(message: Message, intent: Dict[Text, Any]) -> None:
+        others = [r for r in message.get(INTENT_RANKING_KEY) or []
+                  if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *others], add_to_output=True)

@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
+from knowledge.guides import load_guides
 from knowledge.sources import (SOURCE_DIR, Directory, GlossaryEntry, Policy, SourceError,
                                Topic, load_council, load_directory, load_glossary,
                                load_policies, load_topics)
@@ -41,6 +42,7 @@ def _topic_rows(topics: list[Topic]) -> list[dict[str, Any]]:
             "service_categories": json.dumps(t.service_categories),
             "follow_ups": json.dumps([vars(f) for f in t.follow_ups]),
             "last_reviewed": t.last_reviewed.isoformat(), "owner": t.owner,
+            "situation_notes": json.dumps([vars(n) for n in t.situation_notes]),
         }
         for t in topics
     ]
@@ -64,6 +66,11 @@ def _write_policies(db: sqlite_utils.Database, policies: list[Policy]) -> None:
     db["policy"].insert_all(
         ({**vars(p), "last_checked": p.last_checked.isoformat()} for p in policies), pk="id")
     db["policy"].enable_fts(["title", "summary", "details"], tokenize="porter")
+
+
+def _write_guides(db: sqlite_utils.Database, guides: dict[str, dict[str, Any]]) -> None:
+    db["guide"].insert_all(({"name": name, "document": json.dumps(document, default=str)}
+                            for name, document in guides.items()), pk="name")
 
 
 def _write_taxonomy(db: sqlite_utils.Database, directory: Directory) -> None:
@@ -152,6 +159,7 @@ def build(db_path: Path, source_dir: Path = SOURCE_DIR) -> dict[str, int]:
     directory = load_directory(source_dir)
     glossary = load_glossary(source_dir)
     policies = load_policies(source_dir)
+    guides = load_guides(source_dir)
     council = load_council(source_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     partial = db_path.with_name(db_path.name + ".partial")
@@ -162,12 +170,13 @@ def build(db_path: Path, source_dir: Path = SOURCE_DIR) -> dict[str, int]:
         _write_directory(db, directory)
         _write_glossary(db, glossary)
         _write_policies(db, policies)
+        _write_guides(db, guides)
         db["metadata"].insert_all([
             {"key": "council", "value": json.dumps(council)},
             {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).isoformat()},
         ], pk="key")
         counts = {name: db[name].count
-                  for name in ("topic", "service", "organization", "glossary", "policy")}
+                  for name in ("topic", "service", "organization", "glossary", "policy", "guide")}
     except BaseException:
         db.close()
         partial.unlink(missing_ok=True)
@@ -181,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the SEND knowledge base.")
     parser.add_argument("db", nargs="?", type=Path, default=DEFAULT_DB)
     parser.add_argument("--sources", type=Path, default=SOURCE_DIR,
-                        help="folder with topics/, local_offer/ and council.yml")
+                        help="folder with topics/, guides/, local_offer/ and council.yml")
     args = parser.parse_args(argv)
     try:
         counts = build(args.db, args.sources)

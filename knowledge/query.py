@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from knowledge.sources import FollowUp, GlossaryEntry, Policy, Topic
+from knowledge.guides import (BudgetGuide, Pointers, Timescales, parse_budget_guide,
+                              parse_pointers, parse_timescales)
+from knowledge.sources import FollowUp, GlossaryEntry, Policy, SituationNote, Topic
 
 STOPWORDS = frozenset(
     "a an and are as at be but by can do does for from get got has have he her him his how i "
@@ -162,11 +164,24 @@ class KnowledgeBase:
         >>> [e.term for e in kb.glossary_mentions("what does SENCO mean?")]
         ['SENCO']
         """
-        said = _spaced_words(text)
+        said = spaced_words(text)
         names = self._db.execute("select name, term from glossary_name "
                                  "order by length(name) desc").fetchall()
-        terms = dict.fromkeys(row["term"] for row in names if _spaced_words(row["name"]) in said)
+        terms = dict.fromkeys(row["term"] for row in names if spaced_words(row["name"]) in said)
         return [self.glossary_entry(term) for term in terms]
+
+    def timescales(self) -> Timescales:
+        return parse_timescales(self._guide("timescales"))
+
+    def budget_guide(self) -> BudgetGuide:
+        return parse_budget_guide(self._guide("budget_options"))
+
+    def pointers(self) -> Pointers:
+        return parse_pointers(self._guide("pointers"))
+
+    def _guide(self, name: str) -> dict[str, Any]:
+        row = self._db.execute("select document from guide where name = ?", (name,)).fetchone()
+        return json.loads(row["document"]) if row else {}
 
     def policy(self, policy_id: str) -> Policy | None:
         row = self._db.execute("select * from policy where id = ?", (policy_id,)).fetchone()
@@ -256,10 +271,12 @@ def _topic(row: sqlite3.Row) -> Topic:
         service_categories=tuple(json.loads(row["service_categories"])),
         follow_ups=tuple(FollowUp(**item) for item in json.loads(row["follow_ups"])),
         last_reviewed=dt.date.fromisoformat(row["last_reviewed"]), owner=row["owner"],
+        situation_notes=tuple(SituationNote(**item)
+                              for item in json.loads(row["situation_notes"])),
     )
 
 
-def _spaced_words(text: str) -> str:
+def spaced_words(text: str) -> str:
     """Text as lower-case words between single spaces, for whole-word matching."""
     return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
 

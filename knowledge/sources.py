@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from knowledge.situation import check_condition
+
 SOURCE_DIR = Path(__file__).resolve().parent
 # libyaml's parser when PyYAML has it: a large imported directory parses ten times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,6 +38,15 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class SituationNote:
+    """A sentence added to a topic's answer for one situation, such as a child under 5."""
+
+    when: dict[str, Any]
+    text: str
+    citation: str
+
+
+@dataclass(frozen=True)
 class Topic:
     """One rule explanation, as written in `knowledge/topics/<key>.md`."""
 
@@ -50,6 +61,7 @@ class Topic:
     follow_ups: tuple[FollowUp, ...]
     last_reviewed: dt.date
     owner: str
+    situation_notes: tuple[SituationNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,19 @@ def _follow_up(item: object, where: str) -> FollowUp:
     return FollowUp(question=item["question"], topic=item["topic"])
 
 
+def _situation_note(item: object, where: str) -> SituationNote:
+    if not (isinstance(item, dict) and isinstance(item.get("when"), dict) and item["when"]
+            and item.get("text") and item.get("citation")):
+        raise SourceError(f"{where}: each situation note needs a non-empty when, a text "
+                          "and a citation")
+    try:
+        check_condition(item["when"], where)
+    except ValueError as error:
+        raise SourceError(str(error)) from error
+    return SituationNote(when=dict(item["when"]), text=" ".join(item["text"].split()),
+                         citation=item["citation"])
+
+
 def parse_topic(text: str, where: str) -> Topic:
     """Turn one topic file's text into a Topic; `where` names the file in errors."""
     match = FRONT_MATTER.match(text)
@@ -125,6 +150,8 @@ def parse_topic(text: str, where: str) -> Topic:
         follow_ups=tuple(_follow_up(item, where) for item in meta["follow_ups"]),
         last_reviewed=meta["last_reviewed"],
         owner=meta["owner"],
+        situation_notes=tuple(_situation_note(item, where)
+                              for item in meta.get("situation_notes") or ()),
         **_sections(match.group(2), where),
     )
 
@@ -235,6 +262,11 @@ class Policy:
     owner: str
     last_checked: dt.date
 
+    def paragraph(self, heading: str) -> str | None:
+        """The paragraph of the details that starts with heading, such as "How to ask"."""
+        return next((part for part in self.details.split("\n\n")
+                     if part.lower().startswith(heading.lower() + ".")), None)
+
 
 def load_glossary(source_dir: Path = SOURCE_DIR) -> list[GlossaryEntry]:
     """The glossary; every term and alias must be unique, ignoring case."""
@@ -253,6 +285,11 @@ def load_glossary(source_dir: Path = SOURCE_DIR) -> list[GlossaryEntry]:
     return entries
 
 
+def _paragraphs(text: str) -> str:
+    """Folded YAML (`>-`) keeps a blank line as one line break: keep those as paragraphs."""
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n") if part.strip())
+
+
 def load_policies(source_dir: Path = SOURCE_DIR) -> list[Policy]:
     """The council's policies that the Code says its Local Offer must publish."""
     policies = []
@@ -262,6 +299,7 @@ def load_policies(source_dir: Path = SOURCE_DIR) -> list[Policy]:
                  where)
         policies.append(Policy(
             id=item["id"], title=item["title"], summary=" ".join(item["summary"].split()),
-            details=" ".join(str(item["details"]).split()), url=item["url"],
+            details=_paragraphs(str(item["details"])),
+            url=item["url"],
             owner=item["owner"], last_checked=item["last_checked"]))
     return policies

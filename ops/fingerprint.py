@@ -15,8 +15,9 @@ MODEL_DIR = Path("var/models")
 SPACY_PIPELINE = Path("var/spacy/en_send")
 # The spaCy pipeline is an input: Rasa caches it by name only, so a change to
 # its patterns must change the fingerprint (and ops/train.py forces a retrain).
-MODEL_INPUTS = ("bot/config.yml", "bot/domain.yml", "data", "requirements/rasa.lock",
-                str(SPACY_PIPELINE))
+# bot/other_questions.py trains its own small model, so its code is an input too.
+MODEL_INPUTS = ("bot/config.yml", "bot/domain.yml", "bot/other_questions.py", "data",
+                "requirements/rasa.lock", str(SPACY_PIPELINE))
 
 
 def _files(root: Path, relative: str) -> list[Path]:

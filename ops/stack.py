@@ -98,7 +98,8 @@ class Process:
 def _base_env(config: StackConfig) -> dict[str, str]:
     env = dict(os.environ)
     env.update(PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-               SEND_KB_PATH=str(config.knowledge_base), PYTHONUNBUFFERED="1")
+               SEND_KB_PATH=str(config.knowledge_base), PYTHONUNBUFFERED="1",
+               SEND_CASEWORK_DB=str(config.var_dir / "casework.db"))
     return env
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from actions.safeguarding import ActionUrgentHelp
+from casework.store import CaseworkStore
 from tests.actions.trackers import make_tracker, run_action
 
 
@@ -18,3 +19,27 @@ def test_urgent_help_gives_every_number_at_once(message: str, first_line: str) -
     assert "01632 960100" in text and "01632 960101" in text
     assert "Childline free on 0800 1111" in text
     assert "Samaritans free on 116 123" in text
+
+
+
+def test_urgent_risk_raises_a_priority_escalation_with_the_situation() -> None:
+    messages, _ = run_action(ActionUrgentHelp(), make_tracker(
+        "my son is 15 and has been self-harming", "urgent_risk",
+        slots={"audience": "parent", "age": "15", "current_topic": "sen_support"}))
+    [case] = CaseworkStore().escalations("open")
+    assert (case.priority, case.reason, case.session_id) == (
+        "urgent", "urgent_risk:self_harm_or_suicide", "test-session")
+    assert case.summary == {"topic": "sen_support", "audience": "parent", "age": 15,
+                            "setting": None, "has_plan": None}
+    assert messages[0]["text"].startswith("I'm really sorry")   # who to call comes first
+    assert f"Your reference is {case.reference}." in messages[1]["text"]
+    assert "Please don't wait for them if someone is in danger." in messages[1]["text"]
+
+
+def test_the_urgent_message_is_given_even_if_the_staff_store_cannot_be_written(
+        monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("SEND_CASEWORK_DB", str(blocked / "casework.db"))
+    messages, _ = run_action(ActionUrgentHelp(), make_tracker("i want to die", "urgent_risk"))
+    assert len(messages) == 1 and "Samaritans" in messages[0]["text"]

@@ -6,44 +6,14 @@ is not disturbed) and asks the foundation's questions over HTTP.
 
 from __future__ import annotations
 
+import time
 import uuid
-from pathlib import Path
-from typing import Iterator
 
 import httpx
 import pytest
 
-from ops.stack import Stack, StackConfig
-
-CONFIG_PORTS = {"web_port": 18000, "rasa_port": 15005, "actions_port": 15055}
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    var_dir = tmp_path_factory.mktemp("var")
-    running = Stack(StackConfig(var_dir=var_dir, **CONFIG_PORTS))
-    running.start(timeout=240)
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def http(stack: Stack) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=stack.config.web_url, timeout=30) as client:
-        yield client
-
-
-def ask(http: httpx.Client, message: str, session_id: str | None = None) -> dict:
-    session_id = session_id or f"it-{uuid.uuid4().hex}"
-    response = http.post("/api/chat", json={"session_id": session_id, "message": message})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["session_id"] == session_id and body["handoff"] is False
-    return body
-
-
-def all_text(body: dict) -> str:
-    return "\n".join(message["text"] for message in body["messages"])
+from ops.stack import Stack
+from tests.integration.chat import all_text, ask
 
 
 def test_healthz_reports_every_part_up(http: httpx.Client) -> None:
@@ -123,11 +93,17 @@ def test_rasa_http_api_needs_its_token(stack: Stack) -> None:
 
 def test_action_server_down_gives_503_with_contact_details(stack: Stack,
                                                            http: httpx.Client) -> None:
-    """Runs last: it stops the action server."""
-    next(p for p in stack.processes if p.name == "actions").stop()
+    """Stops the action server, then starts it again for the tests after this one."""
+    actions = next(p for p in stack.processes if p.name == "actions")
+    actions.stop()
     response = http.post("/api/chat", json={"session_id": f"it-{uuid.uuid4().hex}",
                                             "message": "what is the local offer?"})
     assert response.status_code == 503
     assert "01632 960000" in response.json()["detail"]
     health = http.get("/healthz")
     assert health.status_code == 503 and not health.json()["actions"]["ok"]
+    actions.start()
+    deadline = time.monotonic() + 120
+    while http.get("/healthz").status_code != 200 and time.monotonic() < deadline:
+        time.sleep(1)
+    assert http.get("/healthz").status_code == 200

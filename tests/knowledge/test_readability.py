@@ -5,13 +5,26 @@ from __future__ import annotations
 import pytest
 import textstat
 
+from knowledge.guides import load_guides, parse_budget_guide, parse_pointers, parse_timescales
 from knowledge.sources import load_policies, load_topics
+
+GUIDES = load_guides()
+TIMESCALES = parse_timescales(GUIDES["timescales"])
+BUDGET = parse_budget_guide(GUIDES["budget_options"])
 
 MIN_READING_EASE = 60
 SUMMARIES = [
     *((f"{t.key} summary", t.summary) for t in load_topics()),
     *((f"{t.key} young person", t.young_person_summary) for t in load_topics()),
     *((f"policy {p.id}", p.summary) for p in load_policies()),
+    *((f"{t.key} note {n}", note.text) for t in load_topics()
+      for n, note in enumerate(t.situation_notes, start=1)),
+    *((f"timescale {n}", rule.says) for n, rule in enumerate(TIMESCALES.rules, start=1)),
+    *((f"timescales {key}", TIMESCALES.notes[key])
+      for key in ("holidays", "late", "exceptions", "assumptions", "need_decision_date")),
+    ("budget question", BUDGET.question),
+    *((f"budget {o.key}", f"{o.means} {o.suits} {o.know}") for o in BUDGET.options),
+    *((f"pointer {p.subject}", p.says) for p in parse_pointers(GUIDES["pointers"]).pointers),
 ]
 
 

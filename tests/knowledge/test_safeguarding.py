@@ -8,7 +8,22 @@ import pytest
 
 from knowledge.safeguarding import risk_kind
 
-TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu" / "safeguarding.yml"
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING = ROOT / "data" / "nlu" / "safeguarding.yml"
+HELD_OUT = ROOT / "tests" / "rasa" / "nlu_test"
+
+
+def held_out_examples(urgent: bool) -> list[str]:
+    """The held-out NLU test messages that are (or are not) labelled urgent_risk."""
+    found = []
+    for path in sorted(HELD_OUT.rglob("*.yml")):
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            if (block["intent"] == "urgent_risk") == urgent:
+                found += [line.strip()[2:] for line in block["examples"].splitlines()
+                          if line.strip()]
+    return found
 
 AT_RISK = {
     "self_harm_or_suicide": [
@@ -96,3 +111,14 @@ def test_ordinary_questions_are_not_treated_as_risk(message: str) -> None:
 ])
 def test_every_urgent_risk_training_example_is_caught_by_the_patterns_too(message: str) -> None:
     assert risk_kind(message) is not None
+
+
+@pytest.mark.parametrize("message", held_out_examples(urgent=True))
+def test_every_held_out_urgent_message_is_caught_by_the_patterns(message: str) -> None:
+    """The pipeline must not rely on the classifier alone for any of these."""
+    assert risk_kind(message) is not None
+
+
+@pytest.mark.parametrize("message", held_out_examples(urgent=False))
+def test_no_other_held_out_message_is_treated_as_risk(message: str) -> None:
+    assert risk_kind(message) is None

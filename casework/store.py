@@ -1,0 +1,98 @@
+"""The staff store in SQLite (sqlite-utils): escalations and feedback.
+
+One file, `var/casework.db` unless SEND_CASEWORK_DB says otherwise. The action
+server writes to it; the staff console reads it. Text from families is stored
+redacted (casework/redact.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from casework.redact import redact
+
+PRIORITIES = ("urgent", "normal")
+
+
+@dataclass(frozen=True)
+class Escalation:
+    id: int
+    reference: str
+    session_id: str
+    reason: str
+    priority: str
+    status: str
+    created_at: str
+    summary: dict[str, Any]
+
+
+def store_path() -> Path:
+    return Path(os.environ.get("SEND_CASEWORK_DB", "var/casework.db"))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class CaseworkStore:
+    """The tables are made on first use, so a fresh machine needs no set-up step."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        path = path or store_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(path)
+        self.db.enable_wal()
+        self.db["escalation"].create(
+            {"id": int, "reference": str, "session_id": str, "reason": str, "priority": str,
+             "status": str, "created_at": str, "claimed_by": str, "summary": str},
+            pk="id", if_not_exists=True)
+        self.db["feedback"].create(
+            {"id": int, "session_id": str, "text": str, "created_at": str},
+            pk="id", if_not_exists=True)
+
+    def record_escalation(self, session_id: str, reason: str, priority: str,
+                          summary: dict[str, Any]) -> Escalation:
+        """Open a case for the SEND team; an open case for the same session is reused,
+        raised to the higher priority, so one family never has two cases at once."""
+        if priority not in PRIORITIES:
+            raise ValueError(f"priority must be one of {PRIORITIES}")
+        existing = next(self.db["escalation"].rows_where(
+            "session_id = ? and status != 'resolved'", [session_id], limit=1), None)
+        if existing:
+            if priority == "urgent" and existing["priority"] != "urgent":
+                self.db["escalation"].update(existing["id"],
+                                             {"priority": "urgent", "reason": reason})
+            return self.escalation(existing["id"])
+        row = self.db["escalation"].insert(
+            {"reference": "", "session_id": session_id, "reason": reason, "priority": priority,
+             "status": "open", "created_at": _now(), "claimed_by": None,
+             "summary": json.dumps(summary)})
+        case_id = row.last_pk
+        self.db["escalation"].update(case_id, {"reference": f"SEND-{case_id:05d}"})
+        return self.escalation(case_id)
+
+    def escalation(self, case_id: int) -> Escalation:
+        row = self.db["escalation"].get(case_id)
+        return Escalation(id=row["id"], reference=row["reference"], session_id=row["session_id"],
+                          reason=row["reason"], priority=row["priority"], status=row["status"],
+                          created_at=row["created_at"], summary=json.loads(row["summary"]))
+
+    def escalations(self, status: str = "open") -> list[Escalation]:
+        """Most urgent first, then oldest first."""
+        rows = self.db["escalation"].rows_where(
+            "status = ?", [status], order_by="priority = 'urgent' desc, created_at, id")
+        return [self.escalation(row["id"]) for row in rows]
+
+    def record_feedback(self, session_id: str, text: str) -> None:
+        self.db["feedback"].insert({"session_id": session_id, "text": redact(text),
+                                    "created_at": _now()})
+
+    def feedback(self) -> list[dict[str, Any]]:
+        return list(self.db["feedback"].rows_where(order_by="id"))

@@ -1,0 +1,36 @@
+"""Feedback is kept redacted; the other questions of a message are offered as buttons."""
+
+from __future__ import annotations
+
+from actions.feedback import ActionRecordFeedback
+from actions.glossary import ActionExplainTerm
+from actions.topics import ActionExplainTopic
+from casework.store import CaseworkStore
+from tests.actions.trackers import make_tracker, run_action
+
+
+def test_feedback_is_thanked_and_stored_without_contact_details() -> None:
+    messages, _ = run_action(ActionRecordFeedback(), make_tracker(
+        "the local offer site is hard to use, ring me on 07700 900123", "give_feedback"))
+    assert messages[0]["text"].startswith("Thank you for telling us.")
+    [stored] = CaseworkStore().feedback()
+    assert stored["text"] == "the local offer site is hard to use, ring me on [phone]"
+
+
+def test_other_questions_in_the_message_become_buttons_after_the_answer() -> None:
+    tracker = make_tracker("what is an ehcp? also how do i complain", "explain_ehc_plan")
+    tracker.latest_message["other_questions"] = [
+        {"intent": "explain_complaints", "text": "how do i complain", "confidence": 0.8},
+        {"intent": "greet", "text": "hello there you", "confidence": 0.9}]
+    messages, _ = run_action(ActionExplainTopic(), tracker)
+    assert "Where this comes from:" in messages[0]["text"]
+    assert messages[-1]["text"].startswith("You also asked about something else.")
+    assert messages[-1]["buttons"] == [{"title": "Making a complaint",
+                                        "payload": "/explain_complaints"}] or \
+        [b["payload"] for b in messages[-1]["buttons"]] == ["/explain_complaints"]
+
+
+def test_no_offer_when_the_message_asked_one_thing() -> None:
+    messages, _ = run_action(ActionExplainTerm(), make_tracker("what does SENCO mean",
+                                                               "ask_meaning"))
+    assert not any(m.get("text", "").startswith("You also asked") for m in messages)

@@ -1,0 +1,28 @@
+"""The real stack, started once for every integration test, on ports of its own
+(so a running `make run` is not disturbed)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import httpx
+import pytest
+
+from ops.stack import Stack, StackConfig
+
+CONFIG_PORTS = {"web_port": 18000, "rasa_port": 15005, "actions_port": 15055}
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    var_dir = tmp_path_factory.mktemp("var")
+    running = Stack(StackConfig(var_dir=var_dir, **CONFIG_PORTS))
+    running.start(timeout=240)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def http(stack: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.config.web_url, timeout=30) as client:
+        yield client
