@@ -14,8 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.who_is_asking import situation_from
 from actions.other_questions import offers_other_questions
+from actions.who_is_asking import situation_from
 from knowledge.guides import BudgetGuide, BudgetOption
 from knowledge.sources import Policy
 from knowledge.vocabulary import canonical

@@ -15,8 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import council_details
-from actions.who_is_asking import case_summary
 from actions.other_questions import offers_other_questions
+from actions.who_is_asking import case_summary
 from casework.store import CaseworkStore
 from knowledge.safeguarding import risk_kind
 

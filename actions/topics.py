@@ -12,8 +12,8 @@ from actions import answers
 from actions.dates import answer_dates
 from actions.intent_titles import TOPIC_INTENT_PREFIX
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.who_is_asking import situation_from
 from actions.other_questions import offers_other_questions
+from actions.who_is_asking import situation_from
 
 
 def topic_key_for(intent: str, current_topic: str | None) -> str | None:
