@@ -27,7 +27,7 @@ KNOWLEDGE_SOURCES := $(shell find knowledge -type f \( -name '*.yml' -o -name '*
 MODEL = $(shell $(WEB_PY) -c 'from ops.fingerprint import model_path; print(model_path())')
 NLU_MIN_F1 ?= 0.90
 
-.PHONY: help run test setup envs knowledge train validate test-rasa test-python lock clean \
+.PHONY: help run test setup envs knowledge train validate test-rasa test-python lock clean staff-user \
         stale-report import-feed bench
 
 help:
@@ -94,6 +94,10 @@ test-rasa: train
 test-python: setup
 	$(RASA_PY) -m pytest tests/nlu tests/actions
 	$(WEB_PY) -m pytest tests/knowledge tests/casework tests/ops tests/web tests/integration
+
+staff-user: envs
+	@test -n "$(EMAIL)" || { echo "Usage: make staff-user EMAIL=name@council ROLE=staff|admin [NAME=...]" >&2; exit 2; }
+	$(WEB_PY) -m casework.staff_user "$(EMAIL)" --role "$(or $(ROLE),staff)" --name "$(NAME)"
 
 stale-report: knowledge
 	$(WEB_PY) -m knowledge.stale_report $(KB)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ class Escalation:
     status: str
     created_at: str
     summary: dict[str, Any]
+    claimed_by: str | None = None
 
 
 def store_path() -> Path:
@@ -47,7 +49,8 @@ class CaseworkStore:
     def __init__(self, path: Path | None = None) -> None:
         path = path or store_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(path)
+        # The web app answers from a pool of threads; SQLite serialises their use.
+        self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
         self.db.enable_wal()
         self.db["escalation"].create(
             {"id": int, "reference": str, "session_id": str, "reason": str, "priority": str,
@@ -82,7 +85,8 @@ class CaseworkStore:
         row = self.db["escalation"].get(case_id)
         return Escalation(id=row["id"], reference=row["reference"], session_id=row["session_id"],
                           reason=row["reason"], priority=row["priority"], status=row["status"],
-                          created_at=row["created_at"], summary=json.loads(row["summary"]))
+                          created_at=row["created_at"], summary=json.loads(row["summary"]),
+                          claimed_by=row["claimed_by"])
 
     def escalations(self, status: str = "open") -> list[Escalation]:
         """Most urgent first, then oldest first."""

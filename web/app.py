@@ -17,7 +17,9 @@ from fastapi.staticfiles import StaticFiles
 from web import errors
 from web.config import Settings
 from web.rasa_client import RasaClient
-from web.routes import chat, health
+from casework.staff_accounts import StaffAccounts
+from casework.store import CaseworkStore
+from web.routes import chat, health, staff
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -35,9 +37,12 @@ def create_app(settings: Settings | None = None,
 
     app = FastAPI(title="Anyshire SEND assistant", lifespan=lifespan)
     app.state.settings = settings
+    app.state.casework = CaseworkStore(settings.casework)
+    app.state.staff = StaffAccounts(app.state.casework)
     errors.install(app)
     app.include_router(chat.router)
     app.include_router(health.router)
+    app.include_router(staff.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/", include_in_schema=False)

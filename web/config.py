@@ -13,6 +13,9 @@ class Settings:
     rasa_token: str = ""
     actions_url: str = "http://127.0.0.1:5055"
     knowledge_base: Path = Path("var/knowledge.db")
+    casework: Path = Path("var/casework.db")
+    # Staff session cookies are sent only over HTTPS when true: set it behind TLS.
+    secure_cookies: bool = False
     # Rasa answers in well under a second; this only stops a stuck request hanging forever.
     rasa_timeout_seconds: float = 30.0
     health_timeout_seconds: float = 3.0
@@ -26,4 +29,6 @@ class Settings:
             rasa_token=env.get("SEND_RASA_TOKEN", cls.rasa_token),
             actions_url=env.get("SEND_ACTIONS_URL", cls.actions_url),
             knowledge_base=Path(env.get("SEND_KB_PATH", str(cls.knowledge_base))),
+            casework=Path(env.get("SEND_CASEWORK_DB", str(cls.casework))),
+            secure_cookies=env.get("SEND_SECURE_COOKIES", "") == "1",
         )

@@ -49,9 +49,10 @@ def backends() -> Backends:
 
 
 @pytest.fixture
-def client(backends: Backends, knowledge_base_file: Path) -> Iterator[TestClient]:
+def client(backends: Backends, knowledge_base_file: Path,
+           tmp_path: Path) -> Iterator[TestClient]:
     settings = Settings(rasa_url=RASA, rasa_token="secret-token", actions_url=ACTIONS,
-                        knowledge_base=knowledge_base_file)
+                        knowledge_base=knowledge_base_file, casework=tmp_path / "casework.db")
     app = create_app(settings, transport=httpx.MockTransport(backends))
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
