@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from casework.team_hours import is_open, when_opening
 from knowledge.query import Service, is_stale
 from knowledge.situation import Situation, applies
 from knowledge.sources import GlossaryEntry, Topic
@@ -171,3 +172,23 @@ def priority_case(council: dict[str, Any], reference: str) -> str:
     return (f"I have also asked the {team['name']} to look at this conversation first. "
             f"Your reference is {reference}. They are open {team['hours']}. "
             "Please don't wait for them if someone is in danger.")
+
+
+def handoff_started(council: dict[str, Any], reference: str, now: dt.datetime) -> str:
+    """What happens next when a person takes over: reference, when, and who to call."""
+    team = council["send_team"]
+    opening = team["opening"]
+    if is_open(opening, now):
+        when = (f"Someone should reply here within {team['pickup_minutes']} minutes. "
+                "You can keep typing: they will see your messages.")
+    else:
+        when = (f"The team is closed now. They will read this and reply here "
+                f"{when_opening(opening, now)}. You can also leave more messages now.")
+    return "\n".join([
+        f"I've passed this conversation to the {council['short_name']} {team['name']}. "
+        f"Your reference is {reference}.",
+        when,
+        f"You can also call them on {team['phone']} ({team['hours']}), or email "
+        f"{team['email']}.",
+        emergency_line(council),
+    ])

@@ -33,6 +33,7 @@ class Escalation:
     created_at: str
     summary: dict[str, Any]
     claimed_by: str | None = None
+    handoff: bool = False
 
 
 def store_path() -> Path:
@@ -54,8 +55,8 @@ class CaseworkStore:
         self.db.enable_wal()
         self.db["escalation"].create(
             {"id": int, "reference": str, "session_id": str, "reason": str, "priority": str,
-             "status": str, "created_at": str, "claimed_by": str, "summary": str},
-            pk="id", if_not_exists=True)
+             "status": str, "created_at": str, "claimed_by": str, "summary": str,
+             "handoff": int}, pk="id", if_not_exists=True)
         self.db["feedback"].create(
             {"id": int, "session_id": str, "text": str, "created_at": str},
             pk="id", if_not_exists=True)
@@ -76,7 +77,7 @@ class CaseworkStore:
         row = self.db["escalation"].insert(
             {"reference": "", "session_id": session_id, "reason": reason, "priority": priority,
              "status": "open", "created_at": _now(), "claimed_by": None,
-             "summary": json.dumps(summary)})
+             "summary": json.dumps(summary), "handoff": 0})
         case_id = row.last_pk
         self.db["escalation"].update(case_id, {"reference": f"SEND-{case_id:05d}"})
         return self.escalation(case_id)
@@ -86,7 +87,7 @@ class CaseworkStore:
         return Escalation(id=row["id"], reference=row["reference"], session_id=row["session_id"],
                           reason=row["reason"], priority=row["priority"], status=row["status"],
                           created_at=row["created_at"], summary=json.loads(row["summary"]),
-                          claimed_by=row["claimed_by"])
+                          claimed_by=row["claimed_by"], handoff=bool(row["handoff"]))
 
     def escalations(self, status: str = "open") -> list[Escalation]:
         """Most urgent first, then oldest first."""

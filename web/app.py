@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from web import errors
 from web.config import Settings
 from web.rasa_client import RasaClient
+from casework.handoff import Handoffs
 from casework.staff_accounts import StaffAccounts
 from casework.store import CaseworkStore
 from web.routes import chat, health, staff
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None,
     app.state.settings = settings
     app.state.casework = CaseworkStore(settings.casework)
     app.state.staff = StaffAccounts(app.state.casework)
+    app.state.handoffs = Handoffs(app.state.casework)
     errors.install(app)
     app.include_router(chat.router)
     app.include_router(health.router)

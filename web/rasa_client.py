@@ -43,6 +43,31 @@ class RasaClient:
             raise RasaUnavailable(f"unexpected reply from Rasa: {type(replies).__name__}")
         return replies
 
+    async def transcript(self, session_id: str) -> list[dict[str, Any]]:
+        """What was said in the conversation, in order: who said it, when, and the text."""
+        tracker = await self._api("GET", f"/conversations/{session_id}/tracker")
+        return [{"from": "family" if event["event"] == "user" else
+                 "staff" if (event.get("metadata") or {}).get("from_staff") else "assistant",
+                 "text": event.get("text") or "", "timestamp": event.get("timestamp")}
+                for event in tracker.get("events") or []
+                if event.get("event") in ("user", "bot") and event.get("text")]
+
+    async def append_events(self, session_id: str, events: list[dict[str, Any]]) -> None:
+        """Add events to the conversation: staff replies as bot events, a resume."""
+        await self._api("POST", f"/conversations/{session_id}/tracker/events", json=events)
+
+    async def _api(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """Rasa's token-protected HTTP API (on 127.0.0.1 only)."""
+        try:
+            response = await self._http.request(
+                method, f"{self._settings.rasa_url}{path}",
+                params={"token": self._settings.rasa_token},
+                timeout=self._settings.rasa_timeout_seconds, **kwargs)
+            response.raise_for_status()
+            return response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(str(error)) from error
+
     async def rasa_health(self) -> ComponentHealth:
         """Up only when Rasa answers its token-protected status with a loaded model."""
         try:

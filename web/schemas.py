@@ -43,6 +43,18 @@ class ChatResponse(BaseModel):
     handoff: bool = False
 
 
+class StaffReply(BaseModel):
+    id: int
+    text: str
+    staff_name: str
+    created_at: str
+
+
+class StaffMessages(BaseModel):
+    handoff: bool
+    messages: list[StaffReply]
+
+
 class ComponentState(BaseModel):
     ok: bool
     detail: str

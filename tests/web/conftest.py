@@ -26,6 +26,7 @@ class Backends:
         self.actions_up = True
         self.replies: list[dict] = [{"recipient_id": "x", "text": "Hello!"}]
         self.received: list[dict] = []
+        self.appended: list[dict] = []          # events added through Rasa's HTTP API
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         up = self.rasa_up if request.url.host == "rasa.test" else self.actions_up
@@ -38,6 +39,16 @@ class Backends:
             if request.url.params.get("token") != "secret-token":
                 return httpx.Response(401, json={"message": "not authorised"})
             return httpx.Response(200, json={"model_file": "send-test.tar.gz"})
+        if request.url.path.startswith("/conversations/"):
+            if request.url.params.get("token") != "secret-token":
+                return httpx.Response(401, json={"message": "not authorised"})
+            if request.url.path.endswith("/tracker/events"):
+                self.appended += json.loads(request.content)
+                return httpx.Response(200, json={})
+            return httpx.Response(200, json={"events": [
+                {"event": "user", "text": "can I talk to someone", "timestamp": 1.0},
+                {"event": "bot", "text": "I've passed this on.", "timestamp": 2.0},
+                *self.appended]})
         if request.url.path == "/health":
             return httpx.Response(200, json={"status": "ok"})
         return httpx.Response(404)

@@ -1,15 +1,23 @@
-"""POST /api/chat: one message in, the assistant's replies out."""
+"""POST /api/chat: one message in, the assistant's replies out.
+
+While the conversation is handed to the SEND team, the person's message goes to
+their case (and to Rasa's tracker, so the transcript is whole) and the answer
+says `"handoff": true`; staff replies are fetched with
+GET /api/chat/{session_id}/messages.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
 
+from casework.handoff import Handoffs
 from web.dependencies import RasaDep
 from web.errors import ServiceUnavailable, contact_sentence
 from web.rasa_client import RasaUnavailable
-from web.schemas import BotMessage, ChatRequest, ChatResponse, ErrorResponse
+from web.schemas import (BotMessage, ChatRequest, ChatResponse, ErrorResponse, SessionId,
+                         StaffMessages, StaffReply)
 
 router = APIRouter()
 
@@ -27,12 +35,23 @@ def to_messages(replies: list[dict[str, Any]]) -> list[BotMessage]:
     "/api/chat", response_model=ChatResponse, response_model_exclude_none=True,
     responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
 )
-async def chat(request: ChatRequest, rasa: RasaDep) -> ChatResponse:
+async def chat(request: ChatRequest, rasa: RasaDep, http_request: Request) -> ChatResponse:
+    handoffs: Handoffs = http_request.app.state.handoffs
+    case = handoffs.active(request.session_id)
+    if case is not None:
+        handoffs.add_message(case, "family", request.message)
+        try:  # for the transcript: Rasa keeps the message and, paused, does not answer
+            await rasa.send(request.session_id, request.message)
+        except RasaUnavailable:
+            pass  # the message is safe in the case; staff see it there
+        return ChatResponse(session_id=request.session_id, messages=[], handoff=True)
     try:
         replies = await rasa.send(request.session_id, request.message)
     except RasaUnavailable as error:
         raise ServiceUnavailable(f"Rasa: {error}") from error
     messages = to_messages(replies)
+    if handoffs.active(request.session_id) is not None:   # this message started a handoff
+        return ChatResponse(session_id=request.session_id, messages=messages, handoff=True)
     if not messages:
         actions = await rasa.actions_health()
         if not actions.ok:
@@ -40,3 +59,16 @@ async def chat(request: ChatRequest, rasa: RasaDep) -> ChatResponse:
         messages = [BotMessage(text="Sorry, I don't have an answer to that. "
                                     + contact_sentence())]
     return ChatResponse(session_id=request.session_id, messages=messages, handoff=False)
+
+
+@router.get("/api/chat/{session_id}/messages", response_model=StaffMessages)
+async def staff_replies(session_id: SessionId, http_request: Request,
+                        after: int = Query(0, ge=0)) -> StaffMessages:
+    """Staff replies since message `after`. The session id is the only key: it is long
+    and random, so one family can never read another's."""
+    handoffs: Handoffs = http_request.app.state.handoffs
+    return StaffMessages(
+        handoff=handoffs.active(session_id) is not None,
+        messages=[StaffReply(id=m.id, text=m.text, staff_name=m.staff_name or "SEND Team",
+                             created_at=m.created_at)
+                  for m in handoffs.staff_messages_for(session_id, after)])

@@ -11,9 +11,14 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
+import time
+
+from casework.handoff import CaseNotFound, Handoffs
 from casework.staff_accounts import LOCK_MINUTES, SESSION_HOURS, LoginRefused
-from casework.store import CaseworkStore
-from web.dependencies import SettingsDep
+from casework.store import CaseworkStore, Escalation
+from web.dependencies import RasaDep, SettingsDep
+from web.errors import ServiceUnavailable
+from web.rasa_client import RasaUnavailable
 from web.staff_auth import COOKIE, AccountsDep, StaffChangeDep, StaffDep
 
 router = APIRouter(prefix="/api/staff")
@@ -41,6 +46,35 @@ class EscalationOut(BaseModel):
     created_at: str
     claimed_by: str | None
     summary: dict
+    handoff: bool
+
+
+class Text(BaseModel):
+    text: str = Field(min_length=1, max_length=2000)
+
+
+class Outcome(BaseModel):
+    outcome: str = Field(min_length=1, max_length=500)
+
+
+class CaseDetail(BaseModel):
+    case: EscalationOut
+    transcript: list[dict]
+    messages: list[dict]
+    notes: list[dict]
+
+
+CLOSING = ("The {team} has finished helping with this conversation. "
+           "I'm here again if you have another question.")
+
+
+def case_or_404(request: Request, case_id: int) -> tuple[Handoffs, Escalation]:
+    handoffs: Handoffs = request.app.state.handoffs
+    try:
+        return handoffs, handoffs.case(case_id)
+    except CaseNotFound:
+        raise HTTPException(status_code=404, detail="There is no case with that number.") \
+            from None
 
 
 @router.post("/login", response_model=Me, responses={401: {}, 423: {}})
@@ -81,3 +115,78 @@ def escalations(staff: StaffDep, request: Request,
     """Most urgent first, then oldest first."""
     store: CaseworkStore = request.app.state.casework
     return [EscalationOut(**vars(case)) for case in store.escalations(status)]
+
+
+@router.get("/escalations/{id}", response_model=CaseDetail)
+async def case_detail(id: int, request: Request, staff: StaffDep, accounts: AccountsDep,
+                      rasa: RasaDep) -> CaseDetail:
+    """The case, the whole conversation from Rasa's tracker, messages and notes."""
+    handoffs, case = case_or_404(request, id)
+    try:
+        transcript = await rasa.transcript(case.session_id)
+    except RasaUnavailable as error:
+        raise ServiceUnavailable(f"Rasa: {error}") from error
+    accounts.record(staff.email, "opened", case.id)
+    return CaseDetail(case=EscalationOut(**vars(case)), transcript=transcript,
+                      messages=[vars(m) for m in handoffs.messages(case)],
+                      notes=handoffs.notes(case))
+
+
+@router.post("/escalations/{id}/claim", response_model=EscalationOut)
+def claim(id: int, request: Request, staff: StaffChangeDep,
+          accounts: AccountsDep) -> EscalationOut:
+    handoffs, case = case_or_404(request, id)
+    if case.status == "resolved":
+        raise HTTPException(status_code=409, detail="This case is already resolved.")
+    handoffs.claim(case, staff.email)
+    accounts.record(staff.email, "claimed", case.id)
+    return EscalationOut(**vars(handoffs.case(id)))
+
+
+@router.post("/escalations/{id}/messages", status_code=201)
+async def reply(id: int, body: Text, request: Request, staff: StaffChangeDep,
+                accounts: AccountsDep, rasa: RasaDep) -> dict:
+    """Send a reply to the family: kept in the case (the family's chat polls it) and
+    written into Rasa's tracker as a bot event marked as from staff."""
+    handoffs, case = case_or_404(request, id)
+    if case.status == "resolved":
+        raise HTTPException(status_code=409, detail="This case is already resolved.")
+    message = handoffs.add_message(case, "staff", body.text, staff_name=staff.name)
+    accounts.record(staff.email, "replied", case.id)
+    try:
+        await rasa.append_events(case.session_id, [{
+            "event": "bot", "text": body.text, "timestamp": time.time(),
+            "metadata": {"from_staff": True, "staff_name": staff.name}}])
+    except RasaUnavailable:
+        pass  # the family still gets it from the case; the transcript misses one line
+    return {"id": message.id}
+
+
+@router.post("/escalations/{id}/notes", status_code=201)
+def note(id: int, body: Text, request: Request, staff: StaffChangeDep,
+         accounts: AccountsDep) -> dict:
+    handoffs, case = case_or_404(request, id)
+    handoffs.add_note(case, staff.email, body.text)
+    accounts.record(staff.email, "noted", case.id)
+    return {"ok": True}
+
+
+@router.post("/escalations/{id}/resolve", response_model=EscalationOut)
+async def resolve(id: int, body: Outcome, request: Request, staff: StaffChangeDep,
+                  accounts: AccountsDep, rasa: RasaDep) -> EscalationOut:
+    """Close the case and give the conversation back to the assistant."""
+    handoffs, case = case_or_404(request, id)
+    closing = CLOSING.format(team="SEND Team")
+    try:
+        await rasa.append_events(case.session_id, [
+            {"event": "resume", "timestamp": time.time()},
+            {"event": "bot", "text": closing, "timestamp": time.time(),
+             "metadata": {"from_staff": True, "staff_name": staff.name}},
+            # The bot listens again: rules look for action_listen before a message.
+            {"event": "action", "name": "action_listen", "timestamp": time.time()}])
+    except RasaUnavailable as error:
+        raise ServiceUnavailable(f"Rasa: {error}") from error
+    handoffs.add_message(case, "staff", closing, staff_name=staff.name)
+    handoffs.resolve(handoffs.case(id), body.outcome)
+    accounts.record(staff.email, "resolved", case.id, detail=body.outcome)
+    return EscalationOut(**vars(handoffs.case(id)))

@@ -1,0 +1,96 @@
+"""A conversation handed to the SEND team: its messages both ways, notes and outcome.
+
+While a case's `handoff` is on, the bot is paused (Rasa's ConversationPaused):
+the family's messages go to the case, and staff replies come back to the
+family's chat window. Resolving the case ends the handoff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from casework.store import CaseworkStore, Escalation
+
+
+@dataclass(frozen=True)
+class CaseMessage:
+    id: int
+    sender: str          # "family" or "staff"
+    staff_name: str | None
+    text: str
+    created_at: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+class Handoffs:
+    def __init__(self, store: CaseworkStore) -> None:
+        self.store = store
+        self.db = store.db
+        self.db["case_message"].create(
+            {"id": int, "escalation_id": int, "session_id": str, "sender": str,
+             "staff_name": str, "text": str, "created_at": str}, pk="id", if_not_exists=True)
+        self.db["case_note"].create(
+            {"id": int, "escalation_id": int, "email": str, "text": str, "created_at": str},
+            pk="id", if_not_exists=True)
+        self.db["case_message"].create_index(["session_id", "id"], if_not_exists=True)
+
+    def case(self, case_id: int) -> Escalation:
+        if not self.db["escalation"].count_where("id = ?", [case_id]):
+            raise CaseNotFound(case_id)
+        return self.store.escalation(case_id)
+
+    def start(self, case_id: int) -> None:
+        self.db["escalation"].update(case_id, {"handoff": 1})
+
+    def active(self, session_id: str) -> Escalation | None:
+        """The case this conversation is handed to, if the bot is paused for it."""
+        row = next(self.db["escalation"].rows_where(
+            "session_id = ? and handoff = 1 and status != 'resolved'", [session_id],
+            limit=1), None)
+        return self.store.escalation(row["id"]) if row else None
+
+    def add_message(self, case: Escalation, sender: str, text: str,
+                    staff_name: str | None = None) -> CaseMessage:
+        row = {"escalation_id": case.id, "session_id": case.session_id, "sender": sender,
+               "staff_name": staff_name, "text": text, "created_at": _now()}
+        case_id = self.db["case_message"].insert(row).last_pk
+        return CaseMessage(id=case_id, sender=sender, staff_name=staff_name, text=text,
+                           created_at=row["created_at"])
+
+    def messages(self, case: Escalation) -> list[CaseMessage]:
+        return [self._message(row) for row in self.db["case_message"].rows_where(
+            "escalation_id = ?", [case.id], order_by="id")]
+
+    def staff_messages_for(self, session_id: str, after: int) -> list[CaseMessage]:
+        """What staff have said to this family since message `after` (what the chat polls)."""
+        return [self._message(row) for row in self.db["case_message"].rows_where(
+            "session_id = ? and sender = 'staff' and id > ?", [session_id, after],
+            order_by="id")]
+
+    def claim(self, case: Escalation, email: str) -> None:
+        self.db["escalation"].update(case.id, {"status": "claimed", "claimed_by": email})
+
+    def add_note(self, case: Escalation, email: str, text: str) -> None:
+        self.db["case_note"].insert({"escalation_id": case.id, "email": email, "text": text,
+                                     "created_at": _now()})
+
+    def notes(self, case: Escalation) -> list[dict]:
+        return list(self.db["case_note"].rows_where("escalation_id = ?", [case.id],
+                                                    order_by="id"))
+
+    def resolve(self, case: Escalation, outcome: str) -> None:
+        self.db["escalation"].update(case.id, {"status": "resolved", "handoff": 0})
+        self.add_note(case, case.claimed_by or "", f"Resolved: {outcome}")
+
+    @staticmethod
+    def _message(row: dict) -> CaseMessage:
+        return CaseMessage(id=row["id"], sender=row["sender"], staff_name=row["staff_name"],
+                           text=row["text"], created_at=row["created_at"])

@@ -1,0 +1,110 @@
+"""The handoff through the web app, with a stand-in Rasa: the family's side and the staff's."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from casework.handoff import Handoffs
+from casework.store import Escalation
+from tests.web.conftest import Backends
+from web.staff_auth import CSRF_HEADER
+
+FAMILY = "family-session-0001"
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def case(client: TestClient) -> Escalation:
+    """A case handed to staff, as action_contact_person leaves it."""
+    case = client.app.state.casework.record_escalation(FAMILY, "asked_for_person", "normal",
+                                                       {"topic": "annual_review"})
+    client.app.state.handoffs.start(case.id)
+    return case
+
+
+@pytest.fixture
+def csrf(client: TestClient) -> dict[str, str]:
+    client.app.state.staff.save_user("sam@example.org", "Sam", "staff", PASSWORD)
+    login = client.post("/api/staff/login", json={"email": "sam@example.org",
+                                                  "password": PASSWORD})
+    return {CSRF_HEADER: login.json()["csrf_token"]}
+
+
+def test_during_a_handoff_the_familys_messages_go_to_the_case(
+        client: TestClient, backends: Backends, case: Escalation) -> None:
+    body = client.post("/api/chat", json={"session_id": FAMILY, "message": "hello?"}).json()
+    assert body == {"session_id": FAMILY, "messages": [], "handoff": True}
+    handoffs: Handoffs = client.app.state.handoffs
+    assert [(m.sender, m.text) for m in handoffs.messages(case)] == [("family", "hello?")]
+    assert backends.received[-1]["message"] == "hello?"      # Rasa keeps the transcript
+
+
+def test_a_familys_message_is_kept_even_when_rasa_is_down(
+        client: TestClient, backends: Backends, case: Escalation) -> None:
+    backends.rasa_up = False
+    response = client.post("/api/chat", json={"session_id": FAMILY, "message": "still there?"})
+    assert response.status_code == 200 and response.json()["handoff"] is True
+    assert [m.text for m in client.app.state.handoffs.messages(case)] == ["still there?"]
+
+
+def test_staff_reply_reaches_the_family_and_the_tracker(
+        client: TestClient, backends: Backends, case: Escalation,
+        csrf: dict[str, str]) -> None:
+    assert client.post(f"/api/staff/escalations/{case.id}/claim", headers=csrf).status_code \
+        == 200
+    sent = client.post(f"/api/staff/escalations/{case.id}/messages", headers=csrf,
+                       json={"text": "Hi, this is Sam."})
+    assert sent.status_code == 201
+    polled = client.get(f"/api/chat/{FAMILY}/messages").json()
+    assert polled["handoff"] is True
+    assert [(m["staff_name"], m["text"]) for m in polled["messages"]] == [
+        ("Sam", "Hi, this is Sam.")]
+    assert client.get(f"/api/chat/{FAMILY}/messages",
+                      params={"after": polled["messages"][0]["id"]}).json()["messages"] == []
+    assert backends.appended[0]["metadata"] == {"from_staff": True, "staff_name": "Sam"}
+
+
+def test_the_case_detail_has_the_transcript_and_opening_it_is_audited(
+        client: TestClient, case: Escalation, csrf: dict[str, str]) -> None:
+    detail = client.get(f"/api/staff/escalations/{case.id}").json()
+    assert [line["from"] for line in detail["transcript"]] == ["family", "assistant"]
+    assert "opened" in [e["action"] for e in client.app.state.staff.audit_log()]
+    assert client.get("/api/staff/escalations/999").status_code == 404
+
+
+def test_resolving_resumes_the_bot_with_a_closing_message(
+        client: TestClient, backends: Backends, case: Escalation,
+        csrf: dict[str, str]) -> None:
+    client.post(f"/api/staff/escalations/{case.id}/claim", headers=csrf)
+    client.post(f"/api/staff/escalations/{case.id}/notes", headers=csrf,
+                json={"text": "Explained the 12-month rule."})
+    done = client.post(f"/api/staff/escalations/{case.id}/resolve", headers=csrf,
+                       json={"outcome": "Answered"}).json()
+    assert (done["status"], done["handoff"]) == ("resolved", False)
+    assert [e["event"] for e in backends.appended] == ["resume", "bot", "action"]
+    polled = client.get(f"/api/chat/{FAMILY}/messages").json()
+    assert polled["handoff"] is False and "finished helping" in polled["messages"][-1]["text"]
+    body = client.post("/api/chat", json={"session_id": FAMILY, "message": "thanks"}).json()
+    assert body["handoff"] is False and body["messages"][0]["text"] == "Hello!"
+    actions = [e["action"] for e in client.app.state.staff.audit_log()]
+    assert actions[-3:] == ["claimed", "noted", "resolved"]
+    assert client.post(f"/api/staff/escalations/{case.id}/messages", headers=csrf,
+                       json={"text": "late"}).status_code == 409
+
+
+def test_changes_without_the_csrf_token_are_refused(client: TestClient, case: Escalation,
+                                                     csrf: dict[str, str]) -> None:
+    response = client.post(f"/api/staff/escalations/{case.id}/messages",
+                           json={"text": "no token"})
+    assert response.status_code == 403
+    assert client.app.state.handoffs.messages(case) == []
+
+
+def test_one_family_cannot_read_another_familys_replies(
+        client: TestClient, case: Escalation, csrf: dict[str, str]) -> None:
+    client.post(f"/api/staff/escalations/{case.id}/messages", headers=csrf,
+                json={"text": "for family one"})
+    other = client.get("/api/chat/another-family-0002/messages").json()
+    assert other == {"handoff": False, "messages": []}
+    assert client.get("/api/chat/x/messages").status_code == 422    # not a session id
