@@ -1,7 +1,7 @@
 """Say honestly when the assistant did not understand, and never guess a legal answer.
 
 First miss: offer the two likeliest meanings as buttons. A second miss in a
-row: offer a person, with the SEND Team's contact details.
+row: hand the conversation to a person in the SEND Team.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
+from actions.handoff import hand_off
 from actions.intent_titles import button_title
-from actions.knowledge_base import council_details
 
 FALLBACK_ACTION = "action_fallback"
 CHOICES = 2
@@ -52,12 +52,9 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         if missed_last_time(tracker):
-            dispatcher.utter_message(
-                text="Sorry, I still don't understand, and I don't want to guess. "
-                     "A person in the SEND Team can help. "
-                     + answers.team_contact(council_details()),
-                buttons=[answers.TALK_TO_A_PERSON])
-            return []
+            return hand_off(dispatcher, tracker, "two_misses", intro=(
+                "Sorry, I still don't understand, and I don't want to guess. "
+                "A person in the SEND Team can help.\n"))
         choices = likely_choices(tracker)
         if not choices:
             dispatcher.utter_message(text="Sorry, I'm not sure what you mean. "

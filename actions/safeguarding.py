@@ -1,26 +1,23 @@
 """Urgent help when a message suggests a child or young person is at risk.
 
 Who to call comes first, whatever else the message asks; then the case is put
-at the top of the SEND team's queue as a priority escalation.
+at the top of the SEND team's queue as a priority escalation. While the team is
+open, a person takes the conversation over; outside its hours the assistant
+carries on, so nobody is left talking to an empty room.
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
+from actions.handoff import hand_off, open_case, team_open_now
 from actions.knowledge_base import council_details
 from actions.other_questions import offers_other_questions
-from actions.who_is_asking import case_summary
-from casework.store import CaseworkStore
 from knowledge.safeguarding import risk_kind
-
-log = logging.getLogger(__name__)
 
 
 class ActionUrgentHelp(Action):
@@ -33,12 +30,10 @@ class ActionUrgentHelp(Action):
         kind = risk_kind(tracker.latest_message.get("text") or "")
         council = council_details()
         dispatcher.utter_message(**answers.urgent_help(council, kind))
-        try:
-            case = CaseworkStore().record_escalation(
-                tracker.sender_id, f"urgent_risk:{kind or 'unclear'}", "urgent",
-                case_summary(tracker))
-        except (sqlite3.Error, OSError):
-            log.exception("could not record an urgent escalation")
-            return []
-        dispatcher.utter_message(text=answers.priority_case(council, case.reference))
+        reason = f"urgent_risk:{kind or 'unclear'}"
+        if team_open_now():  # a person can take over now, first in the queue
+            return hand_off(dispatcher, tracker, reason, priority="urgent")
+        case = open_case(tracker, reason, "urgent")  # first in the queue when they open
+        if case:
+            dispatcher.utter_message(text=answers.priority_case(council, case.reference))
         return []

@@ -10,7 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from typing import Any
+
 from casework.store import CaseworkStore, Escalation
+from casework.team_hours import is_open, next_opening
+
+ASSISTANT = "SEND assistant"
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,28 @@ class Handoffs:
     def resolve(self, case: Escalation, outcome: str) -> None:
         self.db["escalation"].update(case.id, {"status": "resolved", "handoff": 0})
         self.add_note(case, case.claimed_by or "", f"Resolved: {outcome}")
+
+    def pickup_due(self, case: Escalation, team: dict[str, Any]) -> dt.datetime:
+        """When someone should have picked the case up: the stated minutes after it was
+        opened, counted from the next opening time if the team was closed."""
+        opened = dt.datetime.fromisoformat(case.created_at)
+        start = opened if is_open(team["opening"], opened) else next_opening(
+            team["opening"], opened)
+        return start + dt.timedelta(minutes=team["pickup_minutes"])
+
+    def notice_if_unanswered(self, case: Escalation, council: dict[str, Any],
+                             now: dt.datetime) -> None:
+        """Tell the family once if nobody has picked the case up in the stated time, and
+        give the team's phone and email; the case stays in the queue."""
+        team = council["send_team"]
+        if case.status != "open" or now < self.pickup_due(case, team):
+            return
+        if any(m.staff_name == ASSISTANT for m in self.messages(case)):
+            return
+        self.add_message(case, "staff", staff_name=ASSISTANT, text=(
+            f"Sorry, nobody from the {team['name']} has picked this up yet. Your message is "
+            f"still in their queue. If it can't wait, call {team['phone']} ({team['hours']}) "
+            f"or email {team['email']}."))
 
     @staticmethod
     def _message(row: dict) -> CaseMessage:

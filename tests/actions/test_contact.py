@@ -10,10 +10,12 @@ from actions.contact import ActionContactPerson
 from actions.knowledge_base import council_details
 from casework.handoff import Handoffs
 from casework.store import CaseworkStore
+from tests.actions.conftest import TEAM_OPEN
 from tests.actions.trackers import make_tracker, run_action
 
 
-def test_asking_for_a_person_opens_a_case_and_pauses_the_bot() -> None:
+def test_asking_for_a_person_opens_a_case_and_pauses_the_bot(clock) -> None:
+    clock(TEAM_OPEN)
     messages, events = run_action(ActionContactPerson(), make_tracker(
         "can I speak to a person", "ask_for_person",
         slots={"audience": "parent", "age": "9", "current_topic": "ehc_needs_assessment"}))
@@ -25,6 +27,7 @@ def test_asking_for_a_person_opens_a_case_and_pauses_the_bot() -> None:
     assert f"Your reference is {case.reference}." in text
     assert "01632 960000" in text and "send.team@example.org" in text
     assert "999" in text and "01632 960100" in text
+    assert "reply here within 30 minutes" in text
     assert events == [{"event": "pause", "timestamp": None}]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from actions.fallback import ActionFallback
+from casework.store import CaseworkStore
 from tests.actions.trackers import make_tracker, run_action
 
 
@@ -28,13 +29,16 @@ def test_first_miss_offers_the_two_likeliest_topics_and_a_person() -> None:
     ]
 
 
-def test_second_miss_in_a_row_offers_a_person_with_contact_details() -> None:
+def test_second_miss_in_a_row_hands_the_conversation_to_a_person() -> None:
     earlier = [{"event": "user", "text": "blah"}, {"event": "action", "name": "action_fallback"},
                {"event": "action", "name": "action_listen"}]
-    messages, _ = run_action(ActionFallback(), unsure("blah blah", [], earlier))
-    assert "still don't understand" in messages[0]["text"]
+    messages, events = run_action(ActionFallback(), unsure("blah blah", [], earlier))
+    [case] = CaseworkStore().escalations("open")
+    assert (case.reason, case.handoff) == ("two_misses", True)
+    assert messages[0]["text"].startswith("Sorry, I still don't understand")
+    assert f"Your reference is {case.reference}." in messages[0]["text"]
     assert "01632 960000" in messages[0]["text"]
-    assert messages[0]["buttons"] == [{"title": "Talk to a person", "payload": "/ask_for_person"}]
+    assert events == [{"event": "pause", "timestamp": None}]
 
 
 def test_a_miss_after_a_good_answer_is_a_first_miss_again() -> None:

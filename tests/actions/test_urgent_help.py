@@ -4,6 +4,7 @@ import pytest
 
 from actions.safeguarding import ActionUrgentHelp
 from casework.store import CaseworkStore
+from tests.actions.conftest import TEAM_CLOSED, TEAM_OPEN
 from tests.actions.trackers import make_tracker, run_action
 
 
@@ -22,24 +23,41 @@ def test_urgent_help_gives_every_number_at_once(message: str, first_line: str) -
 
 
 
-def test_urgent_risk_raises_a_priority_escalation_with_the_situation() -> None:
-    messages, _ = run_action(ActionUrgentHelp(), make_tracker(
+def test_outside_hours_urgent_risk_is_first_in_the_queue_and_the_bot_carries_on(
+        clock) -> None:
+    clock(TEAM_CLOSED)
+    messages, events = run_action(ActionUrgentHelp(), make_tracker(
         "my son is 15 and has been self-harming", "urgent_risk",
         slots={"audience": "parent", "age": "15", "current_topic": "sen_support"}))
     [case] = CaseworkStore().escalations("open")
-    assert (case.priority, case.reason, case.session_id) == (
-        "urgent", "urgent_risk:self_harm_or_suicide", "test-session")
+    assert (case.priority, case.reason, case.session_id, case.handoff) == (
+        "urgent", "urgent_risk:self_harm_or_suicide", "test-session", False)
     assert case.summary == {"topic": "sen_support", "audience": "parent", "age": 15,
                             "setting": None, "has_plan": None}
     assert messages[0]["text"].startswith("I'm really sorry")   # who to call comes first
     assert f"Your reference is {case.reference}." in messages[1]["text"]
     assert "Please don't wait for them if someone is in danger." in messages[1]["text"]
+    assert events == []
+
+
+def test_while_the_team_is_open_a_person_takes_over_at_once(clock) -> None:
+    clock(TEAM_OPEN)
+    messages, events = run_action(ActionUrgentHelp(), make_tracker("my dad hits me",
+                                                                   "urgent_risk"))
+    [case] = CaseworkStore().escalations("open")
+    assert (case.priority, case.handoff) == ("urgent", True)
+    assert "Samaritans" in messages[0]["text"]
+    assert "reply here within 30 minutes" in messages[1]["text"]
+    assert events == [{"event": "pause", "timestamp": None}]
 
 
 def test_the_urgent_message_is_given_even_if_the_staff_store_cannot_be_written(
-        monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+        monkeypatch: pytest.MonkeyPatch, tmp_path, clock) -> None:
+    clock(TEAM_OPEN)
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("SEND_CASEWORK_DB", str(blocked / "casework.db"))
-    messages, _ = run_action(ActionUrgentHelp(), make_tracker("i want to die", "urgent_risk"))
-    assert len(messages) == 1 and "Samaritans" in messages[0]["text"]
+    messages, events = run_action(ActionUrgentHelp(), make_tracker("i want to die",
+                                                                    "urgent_risk"))
+    assert "Samaritans" in messages[0]["text"]
+    assert "01632 960000" in messages[1]["text"] and events == []   # the team's numbers

@@ -86,7 +86,7 @@ def test_out_of_scope_gets_a_pointer(http: httpx.Client) -> None:
 def test_urgent_risk_is_escalated_as_a_priority(stack: Stack, http: httpx.Client) -> None:
     family = session()
     body = ask(http, "my daughter is 14 and she has been self harming, also what is an ehcp",
-               family)
+               family, handoff=None)
     assert "116 123" in body["messages"][0]["text"]
     cases = [case for case in CaseworkStore(stack.config.var_dir / "casework.db").escalations()
              if case.session_id == family]

@@ -78,7 +78,7 @@ def test_asking_for_a_person_says_how_to_reach_the_send_team(http: httpx.Client)
     "my daughter ran away and we cant find her",
 ])
 def test_risk_gets_urgent_help_with_every_number_first(http: httpx.Client, message: str) -> None:
-    first = ask(http, message)["messages"][0]["text"]
+    first = ask(http, message, handoff=None)["messages"][0]["text"]
     for number in ("999", "01632 960100", "0800 1111", "116 123"):
         assert number in first
 

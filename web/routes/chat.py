@@ -8,11 +8,13 @@ GET /api/chat/{session_id}/messages.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
 from casework.handoff import Handoffs
+from knowledge.sources import load_council
 from web.dependencies import RasaDep
 from web.errors import ServiceUnavailable, contact_sentence
 from web.rasa_client import RasaUnavailable
@@ -67,8 +69,12 @@ async def staff_replies(session_id: SessionId, http_request: Request,
     """Staff replies since message `after`. The session id is the only key: it is long
     and random, so one family can never read another's."""
     handoffs: Handoffs = http_request.app.state.handoffs
+    case = handoffs.active(session_id)
+    if case is not None:
+        handoffs.notice_if_unanswered(case, load_council(),
+                                      dt.datetime.now(dt.timezone.utc))
     return StaffMessages(
-        handoff=handoffs.active(session_id) is not None,
+        handoff=case is not None,
         messages=[StaffReply(id=m.id, text=m.text, staff_name=m.staff_name or "SEND Team",
                              created_at=m.created_at)
                   for m in handoffs.staff_messages_for(session_id, after)])
