@@ -86,6 +86,13 @@ class StaffAccounts:
              "locked_until": None, "created_at": _now().isoformat(timespec="seconds")},
             pk="email")
 
+    def users(self) -> list[dict]:
+        """Every staff user, without password hashes."""
+        return [{"email": row["email"], "name": row["name"], "role": row["role"],
+                 "locked": bool(row["locked_until"]
+                                and dt.datetime.fromisoformat(row["locked_until"]) > _now())}
+                for row in self.db["staff_user"].rows_where(order_by="email")]
+
     def log_in(self, email: str, password: str) -> tuple[str, StaffSession]:
         """A new session token for the right email and password; LoginRefused otherwise."""
         email = email.strip().lower()

@@ -115,3 +115,26 @@ def test_bad_staff_accounts_are_refused_with_a_reason(client: TestClient, email:
                                                       message: str) -> None:
     with pytest.raises(AccountError, match=message):
         client.app.state.staff.save_user(email, "", role, password)
+
+
+def test_admins_manage_staff_users_and_staff_cannot(client: TestClient,
+                                                    accounts: StaffAccounts) -> None:
+    csrf = {CSRF_HEADER: log_in(client).json()["csrf_token"]}      # Sam is "staff"
+    assert client.get("/api/staff/users").status_code == 403
+    assert client.post("/api/staff/users", headers=csrf, json={
+        "email": "x@example.org", "password": PASSWORD}).status_code == 403
+    accounts.save_user("boss@example.org", "Priya", "admin", PASSWORD)
+    admin = client.post("/api/staff/login", json={"email": "boss@example.org",
+                                                  "password": PASSWORD}).json()
+    made = client.post("/api/staff/users", headers={CSRF_HEADER: admin["csrf_token"]},
+                       json={"email": "New@Example.org", "name": "Lee", "role": "staff",
+                             "password": PASSWORD})
+    assert made.status_code == 201 and made.json() == {
+        "email": "new@example.org", "name": "Lee", "role": "staff", "locked": False}
+    short = client.post("/api/staff/users", headers={CSRF_HEADER: admin["csrf_token"]},
+                        json={"email": "a@example.org", "password": "short"})
+    assert short.status_code == 422 and "at least 12" in short.json()["detail"]
+    listed = client.get("/api/staff/users").json()
+    assert [u["email"] for u in listed] == ["boss@example.org", "case.worker@example.org",
+                                            "new@example.org"]
+    assert all("password" not in str(u) for u in listed)

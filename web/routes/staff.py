@@ -14,7 +14,8 @@ from pydantic import BaseModel, Field
 import time
 
 from casework.handoff import CaseNotFound, Handoffs
-from casework.staff_accounts import LOCK_MINUTES, SESSION_HOURS, LoginRefused
+from casework.staff_accounts import (LOCK_MINUTES, SESSION_HOURS, AccountError,
+                                     LoginRefused)
 from casework.store import CaseworkStore, Escalation
 from web.dependencies import RasaDep, SettingsDep
 from web.errors import ServiceUnavailable
@@ -55,6 +56,20 @@ class Text(BaseModel):
 
 class Outcome(BaseModel):
     outcome: str = Field(min_length=1, max_length=500)
+
+
+class NewUser(BaseModel):
+    email: str = Field(min_length=3, max_length=254)
+    name: str = Field(default="", max_length=100)
+    role: Literal["staff", "admin"] = "staff"
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class UserOut(BaseModel):
+    email: str
+    name: str
+    role: str
+    locked: bool
 
 
 class CaseDetail(BaseModel):
@@ -190,3 +205,27 @@ async def resolve(id: int, body: Outcome, request: Request, staff: StaffChangeDe
     handoffs.resolve(handoffs.case(id), body.outcome)
     accounts.record(staff.email, "resolved", case.id, detail=body.outcome)
     return EscalationOut(**vars(handoffs.case(id)))
+
+
+def require_admin(staff) -> None:
+    if staff.role != "admin":
+        raise HTTPException(status_code=403, detail="Only an admin can manage staff users.")
+
+
+@router.get("/users", response_model=list[UserOut])
+def users(staff: StaffDep, accounts: AccountsDep) -> list[UserOut]:
+    require_admin(staff)
+    return [UserOut(**user) for user in accounts.users()]
+
+
+@router.post("/users", response_model=UserOut, status_code=201)
+def save_user(body: NewUser, staff: StaffChangeDep, accounts: AccountsDep) -> UserOut:
+    """Create a staff user, or reset one's name, role and password (admins only)."""
+    require_admin(staff)
+    try:
+        accounts.save_user(body.email, body.name, body.role, body.password)
+    except AccountError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    accounts.record(staff.email, "saved_user", detail=body.email.strip().lower())
+    return next(UserOut(**u) for u in accounts.users()
+                if u["email"] == body.email.strip().lower())
