@@ -176,6 +176,17 @@ class Stack:
         for process in reversed(self.processes):
             process.stop()
 
+    def process(self, name: str) -> Process:
+        return next(process for process in self.processes if process.name == name)
+
+    def restart(self, name: str, timeout: float = 240) -> float:
+        """Stop one process, start it again and wait until all is healthy (fault tests)."""
+        self.process(name).stop()
+        started = time.monotonic()
+        self.process(name).start()
+        self._wait_healthy(started + timeout)
+        return time.monotonic() - started
+
     def memory_mb(self) -> dict[str, float | None]:
         return {process.name: process.resident_memory_mb() for process in self.processes}
 
