@@ -39,12 +39,11 @@ class Handoffs:
     def __init__(self, store: CaseworkStore) -> None:
         self.store = store
         self.db = store.db
-        self.db["case_message"].create(
-            {"id": int, "escalation_id": int, "session_id": str, "sender": str,
-             "staff_name": str, "text": str, "created_at": str}, pk="id", if_not_exists=True)
-        self.db["case_note"].create(
-            {"id": int, "escalation_id": int, "email": str, "text": str, "created_at": str},
-            pk="id", if_not_exists=True)
+        store.ensure_table("case_message", {
+            "id": int, "escalation_id": int, "session_id": str, "sender": str,
+            "staff_name": str, "text": str, "created_at": str})
+        store.ensure_table("case_note", {
+            "id": int, "escalation_id": int, "email": str, "text": str, "created_at": str})
         self.db["case_message"].create_index(["session_id", "id"], if_not_exists=True)
 
     def case(self, case_id: int) -> Escalation:

@@ -53,13 +53,22 @@ class CaseworkStore:
         # The web app answers from a pool of threads; SQLite serialises their use.
         self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
         self.db.enable_wal()
-        self.db["escalation"].create(
-            {"id": int, "reference": str, "session_id": str, "reason": str, "priority": str,
-             "status": str, "created_at": str, "claimed_by": str, "summary": str,
-             "handoff": int}, pk="id", if_not_exists=True)
-        self.db["feedback"].create(
-            {"id": int, "session_id": str, "text": str, "created_at": str},
-            pk="id", if_not_exists=True)
+        self.ensure_table("escalation", {
+            "id": int, "reference": str, "session_id": str, "reason": str, "priority": str,
+            "status": str, "created_at": str, "claimed_by": str, "summary": str,
+            "handoff": int})
+        self.ensure_table("feedback", {
+            "id": int, "session_id": str, "text": str, "created_at": str, "response": str,
+            "answered_by": str, "published": int})
+
+    def ensure_table(self, name: str, columns: dict[str, type]) -> None:
+        """Create the table, or add the columns a newer version needs to an older file."""
+        table = self.db[name]
+        table.create(columns, pk="id" if "id" in columns else next(iter(columns)),
+                     if_not_exists=True)
+        for column, kind in columns.items():
+            if column not in table.columns_dict:
+                table.add_column(column, kind)
 
     def record_escalation(self, session_id: str, reason: str, priority: str,
                           summary: dict[str, Any]) -> Escalation:
@@ -97,7 +106,29 @@ class CaseworkStore:
 
     def record_feedback(self, session_id: str, text: str) -> None:
         self.db["feedback"].insert({"session_id": session_id, "text": redact(text),
-                                    "created_at": _now()})
+                                    "created_at": _now(), "response": None,
+                                    "answered_by": None, "published": 0})
 
     def feedback(self) -> list[dict[str, Any]]:
         return list(self.db["feedback"].rows_where(order_by="id"))
+
+    def answer_feedback(self, feedback_id: int, response: str, email: str) -> bool:
+        """The council's answer to a comment; False if there is no such comment."""
+        if not self.db["feedback"].count_where("id = ?", [feedback_id]):
+            return False
+        self.db["feedback"].update(feedback_id, {"response": response, "answered_by": email})
+        return True
+
+    def publish_feedback(self, feedback_id: int) -> bool:
+        """Publish an answered comment with the council's response ("You said, we did")."""
+        row = next(self.db["feedback"].rows_where("id = ?", [feedback_id]), None)
+        if row is None or not row["response"]:
+            return False
+        self.db["feedback"].update(feedback_id, {"published": 1})
+        return True
+
+    def published_feedback(self) -> list[dict[str, Any]]:
+        """Published comments, without anything that could tell who wrote them."""
+        return [{"comment": row["text"], "response": row["response"],
+                 "date": row["created_at"][:10]}
+                for row in self.db["feedback"].rows_where("published = 1", order_by="id")]

@@ -55,6 +55,12 @@ class StaffMessages(BaseModel):
     messages: list[StaffReply]
 
 
+class PublishedComment(BaseModel):
+    comment: str
+    response: str
+    date: str
+
+
 class ComponentState(BaseModel):
     ok: bool
     detail: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from casework.store import CaseworkStore
 
@@ -44,3 +45,12 @@ def test_the_store_survives_reopening(tmp_path: Path) -> None:
     CaseworkStore(tmp_path / "c.db").record_escalation("family-a", "x", "normal", {"age": 4})
     [case] = CaseworkStore(tmp_path / "c.db").escalations("open")
     assert case.summary == {"age": 4}
+
+
+def test_an_older_store_file_gets_the_columns_a_newer_version_needs(tmp_path: Path) -> None:
+    old = sqlite_utils.Database(tmp_path / "old.db")
+    old["feedback"].insert({"id": 1, "session_id": "a", "text": "hi", "created_at": "x"},
+                           pk="id")
+    store = CaseworkStore(tmp_path / "old.db")
+    store.record_feedback("b", "more please")
+    assert [row["published"] for row in store.feedback()] == [None, 0]

@@ -108,3 +108,24 @@ def test_one_family_cannot_read_another_familys_replies(
     other = client.get("/api/chat/another-family-0002/messages").json()
     assert other == {"handoff": False, "messages": []}
     assert client.get("/api/chat/x/messages").status_code == 422    # not a session id
+
+
+def test_local_offer_comments_are_answered_and_published_without_identifiers(
+        client: TestClient, csrf: dict[str, str]) -> None:
+    store = client.app.state.casework
+    store.record_feedback(FAMILY, "Please list more autism groups. Call me on 07700 900123")
+    store.record_feedback("family-session-0002", "Not answered yet")
+    [first, second] = client.get("/api/staff/feedback").json()
+    assert first["text"] == "Please list more autism groups. Call me on [phone]"
+    assert client.post(f"/api/staff/feedback/{second['id']}/publish",
+                       headers=csrf).status_code == 409          # needs an answer first
+    assert client.post(f"/api/staff/feedback/{first['id']}/response", headers=csrf,
+                       json={"text": "We have added three groups."}).status_code == 204
+    assert client.post(f"/api/staff/feedback/{first['id']}/publish",
+                       headers=csrf).status_code == 204
+    published = client.get("/api/local-offer/comments").json()
+    assert [(c["comment"], c["response"]) for c in published] == [
+        ("Please list more autism groups. Call me on [phone]", "We have added three groups.")]
+    assert FAMILY not in str(published)
+    assert client.post("/api/staff/feedback/999/response", headers=csrf,
+                       json={"text": "x"}).status_code == 404

@@ -18,8 +18,8 @@ from knowledge.sources import load_council
 from web.dependencies import RasaDep
 from web.errors import ServiceUnavailable, contact_sentence
 from web.rasa_client import RasaUnavailable
-from web.schemas import (BotMessage, ChatRequest, ChatResponse, ErrorResponse, SessionId,
-                         StaffMessages, StaffReply)
+from web.schemas import (BotMessage, ChatRequest, ChatResponse, ErrorResponse,
+                         PublishedComment, SessionId, StaffMessages, StaffReply)
 
 router = APIRouter()
 
@@ -78,3 +78,11 @@ async def staff_replies(session_id: SessionId, http_request: Request,
         messages=[StaffReply(id=m.id, text=m.text, staff_name=m.staff_name or "SEND Team",
                              created_at=m.created_at)
                   for m in handoffs.staff_messages_for(session_id, after)])
+
+
+@router.get("/api/local-offer/comments", response_model=list[PublishedComment])
+async def published_comments(http_request: Request) -> list[PublishedComment]:
+    """Comments on the Local Offer with the council's response, as the Code asks
+    ("You said, we did")."""
+    return [PublishedComment(**row)
+            for row in http_request.app.state.casework.published_feedback()]

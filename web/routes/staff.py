@@ -229,3 +229,41 @@ def save_user(body: NewUser, staff: StaffChangeDep, accounts: AccountsDep) -> Us
     accounts.record(staff.email, "saved_user", detail=body.email.strip().lower())
     return next(UserOut(**u) for u in accounts.users()
                 if u["email"] == body.email.strip().lower())
+
+
+class FeedbackOut(BaseModel):
+    id: int
+    text: str
+    created_at: str
+    response: str | None
+    answered_by: str | None
+    published: bool
+
+
+@router.get("/feedback", response_model=list[FeedbackOut])
+def feedback(staff: StaffDep, request: Request) -> list[FeedbackOut]:
+    """Comments families left through the chat (already redacted when kept)."""
+    store: CaseworkStore = request.app.state.casework
+    return [FeedbackOut(**{**row, "published": bool(row["published"])})
+            for row in store.feedback()]
+
+
+@router.post("/feedback/{id}/response", status_code=204)
+def answer_feedback(id: int, body: Text, request: Request, staff: StaffChangeDep,
+                    accounts: AccountsDep) -> Response:
+    store: CaseworkStore = request.app.state.casework
+    if not store.answer_feedback(id, body.text, staff.email):
+        raise HTTPException(status_code=404, detail="There is no comment with that number.")
+    accounts.record(staff.email, "answered_feedback", detail=str(id))
+    return Response(status_code=204)
+
+
+@router.post("/feedback/{id}/publish", status_code=204)
+def publish_feedback(id: int, request: Request, staff: StaffChangeDep,
+                     accounts: AccountsDep) -> Response:
+    store: CaseworkStore = request.app.state.casework
+    if not store.publish_feedback(id):
+        raise HTTPException(status_code=409,
+                            detail="Only a comment with the council's answer can be published.")
+    accounts.record(staff.email, "published_feedback", detail=str(id))
+    return Response(status_code=204)
