@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.handoff import hand_off
 from actions.intent_titles import button_title
+from actions.usage import count
 
 FALLBACK_ACTION = "action_fallback"
 CHOICES = 2
@@ -51,6 +52,7 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        count(tracker, "unanswered", tracker.latest_message.get("text") or "")
         if missed_last_time(tracker):
             return hand_off(dispatcher, tracker, "two_misses", intro=(
                 "Sorry, I still don't understand, and I don't want to guess. "

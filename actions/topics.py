@@ -13,6 +13,7 @@ from actions.dates import answer_dates
 from actions.intent_titles import TOPIC_INTENT_PREFIX
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
 from actions.other_questions import offers_other_questions
+from actions.usage import count
 from actions.who_is_asking import situation_from
 
 
@@ -55,6 +56,7 @@ class ActionExplainTopic(Action):
             return [*dates, SlotSet("current_topic", topic.key)]
         situation = situation_from(tracker)
         dispatcher.utter_message(**answers.topic_summary(topic, glossary, situation))
+        count(tracker, "topic", topic.key)
         question = answers.who_is_asking(topic, situation)
         if question and not asked_before(tracker, answers.WHO_IS_ASKING):
             dispatcher.utter_message(**question)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from casework.analytics import Analytics
 from casework.handoff import Handoffs
 from casework.store import Escalation
 from tests.web.conftest import Backends
@@ -129,3 +130,21 @@ def test_local_offer_comments_are_answered_and_published_without_identifiers(
     assert FAMILY not in str(published)
     assert client.post("/api/staff/feedback/999/response", headers=csrf,
                        json={"text": "x"}).status_code == 404
+
+
+def test_analytics_counts_and_redacts_and_exports_safe_csv(
+        client: TestClient, case: Escalation, csrf: dict[str, str]) -> None:
+    analytics = Analytics(client.app.state.casework)
+    for session, topic in [("s-1", "annual_review"), ("s-2", "annual_review"),
+                           ("s-2", "personal_budget")]:
+        analytics.record(session, "topic", topic)
+    analytics.record("s-3", "unanswered", "my son is Tom, email tom@example.org")
+    analytics.record("s-3", "unanswered", "=HYPERLINK(\"http://evil\")")
+    report = client.get("/api/staff/analytics").json()
+    assert report["conversations"] == 4                   # s-1, s-2, s-3 and the case
+    assert report["top_topics"][0] == ["annual_review", 2]
+    assert report["unanswered"][0] == "my son is [name], email [email]"
+    assert report["handoff_rate"] == 0.25
+    exported = client.get("/api/staff/analytics.csv")
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert "tom@example.org" not in exported.text and "'=HYPERLINK" in exported.text

@@ -6,13 +6,14 @@ check this).
 
 from __future__ import annotations
 
+import time
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
-import time
-
+from casework.analytics import Analytics
 from casework.handoff import CaseNotFound, Handoffs
 from casework.staff_accounts import (LOCK_MINUTES, SESSION_HOURS, AccountError,
                                      LoginRefused)
@@ -267,3 +268,17 @@ def publish_feedback(id: int, request: Request, staff: StaffChangeDep,
                             detail="Only a comment with the council's answer can be published.")
     accounts.record(staff.email, "published_feedback", detail=str(id))
     return Response(status_code=204)
+
+
+@router.get("/analytics")
+def analytics(staff: StaffDep, request: Request) -> dict:
+    """Conversations, top topics, questions the bot could not answer (redacted), the
+    handoff rate, urgent cases and answer ratings."""
+    return Analytics(request.app.state.casework).report()
+
+
+@router.get("/analytics.csv", response_class=PlainTextResponse)
+def analytics_csv(staff: StaffDep, request: Request) -> PlainTextResponse:
+    return PlainTextResponse(Analytics(request.app.state.casework).csv(), media_type="text/csv",
+                             headers={"Content-Disposition":
+                                      'attachment; filename="send-assistant-analytics.csv"'})
