@@ -55,6 +55,10 @@ class StaffMessages(BaseModel):
     messages: list[StaffReply]
 
 
+class NewSession(BaseModel):
+    session_id: SessionId
+
+
 class PublishedComment(BaseModel):
     comment: str
     response: str

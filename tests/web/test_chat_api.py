@@ -100,3 +100,12 @@ def test_demo_page_carries_the_widget(client: TestClient) -> None:
     script = client.get("/widget.js")
     assert script.status_code == 200
     assert "textContent" in script.text and "innerHTML" not in script.text
+
+
+def test_the_server_makes_unguessable_session_ids_that_the_chat_accepts(
+        client: TestClient) -> None:
+    made = {client.post("/api/chat/session").json()["session_id"] for _ in range(50)}
+    assert len(made) == 50
+    assert all(len(session_id) == 32 for session_id in made)     # 24 bytes = 192 bits
+    response = client.post("/api/chat", json={"session_id": made.pop(), "message": "hi"})
+    assert response.status_code == 200

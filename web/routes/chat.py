@@ -9,6 +9,7 @@ GET /api/chat/{session_id}/messages.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -18,8 +19,10 @@ from knowledge.sources import load_council
 from web.dependencies import RasaDep
 from web.errors import ServiceUnavailable, contact_sentence
 from web.rasa_client import RasaUnavailable
-from web.schemas import (BotMessage, ChatRequest, ChatResponse, ErrorResponse,
+from web.schemas import (BotMessage, ChatRequest, ChatResponse, ErrorResponse, NewSession,
                          PublishedComment, SessionId, StaffMessages, StaffReply)
+
+SESSION_ID_BYTES = 24
 
 router = APIRouter()
 
@@ -86,3 +89,10 @@ async def published_comments(http_request: Request) -> list[PublishedComment]:
     ("You said, we did")."""
     return [PublishedComment(**row)
             for row in http_request.app.state.casework.published_feedback()]
+
+
+@router.post("/api/chat/session", response_model=NewSession)
+async def new_session() -> NewSession:
+    """A fresh conversation id for clients that do not make their own: 192 random bits,
+    so nobody can guess another family's id."""
+    return NewSession(session_id=secrets.token_urlsafe(SESSION_ID_BYTES))
