@@ -23,10 +23,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
-                                       PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.intent_ranking import put_first
 from knowledge.date_text import dates_in, event_mentions
 from knowledge.guides import Timescales, load_guides, parse_timescales
 from knowledge.query import spaced_words
@@ -83,9 +83,5 @@ class QuestionShapes(GraphComponent, IntentClassifier):
                 continue
             intent = shape_intent(text)
             if intent and intent != current:
-                chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-                others = [r for r in message.get(INTENT_RANKING_KEY) or []
-                          if r.get(INTENT_NAME_KEY) != intent]
-                message.set(INTENT, chosen, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [chosen, *others], add_to_output=True)
+                put_first(message, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0})
         return messages

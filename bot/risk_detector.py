@@ -20,6 +20,7 @@ from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_K
                                        PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.intent_ranking import put_first
 from knowledge.safeguarding import risk_kind
 
 URGENT_INTENT = "urgent_risk"
@@ -42,12 +43,12 @@ class RiskDetector(GraphComponent, IntentClassifier):
             if text.startswith("/"):  # a button's payload
                 continue
             if risk_kind(text) is not None:
-                self._set_first(message, {INTENT_NAME_KEY: URGENT_INTENT,
+                put_first(message, {INTENT_NAME_KEY: URGENT_INTENT,
                                           PREDICTED_CONFIDENCE_KEY: 1.0})
             elif self._unsure_urgent_guess(message):
                 ranking = message.get(INTENT_RANKING_KEY) or []
                 if len(ranking) > 1:
-                    self._set_first(message, ranking[1])
+                    put_first(message, ranking[1])
         return messages
 
     @staticmethod
@@ -58,9 +59,3 @@ class RiskDetector(GraphComponent, IntentClassifier):
         return (intent.get(INTENT_NAME_KEY) == URGENT_INTENT
                 and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) < CLASSIFIER_ALONE_MIN_CONFIDENCE)
 
-    @staticmethod
-    def _set_first(message: Message, intent: Dict[Text, Any]) -> None:
-        others = [r for r in message.get(INTENT_RANKING_KEY) or []
-                  if r.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [intent, *others], add_to_output=True)

@@ -38,19 +38,6 @@ class Me(BaseModel):
     csrf_token: str
 
 
-class EscalationOut(BaseModel):
-    id: int
-    reference: str
-    session_id: str
-    reason: str
-    priority: str
-    status: str
-    created_at: str
-    claimed_by: str | None
-    summary: dict
-    handoff: bool
-
-
 class Text(BaseModel):
     text: str = Field(min_length=1, max_length=2000)
 
@@ -74,7 +61,7 @@ class UserOut(BaseModel):
 
 
 class CaseDetail(BaseModel):
-    case: EscalationOut
+    case: Escalation
     transcript: list[dict]
     messages: list[dict]
     notes: list[dict]
@@ -124,13 +111,13 @@ def me(staff: StaffDep) -> Me:
     return Me(**vars(staff))
 
 
-@router.get("/escalations", response_model=list[EscalationOut])
+@router.get("/escalations", response_model=list[Escalation])
 def escalations(staff: StaffDep, request: Request,
                 status: Literal["open", "claimed", "resolved"] = "open"
-                ) -> list[EscalationOut]:
+                ) -> list[Escalation]:
     """Most urgent first, then oldest first."""
     store: CaseworkStore = request.app.state.casework
-    return [EscalationOut(**vars(case)) for case in store.escalations(status)]
+    return [case for case in store.escalations(status)]
 
 
 @router.get("/escalations/{id}", response_model=CaseDetail)
@@ -143,20 +130,20 @@ async def case_detail(id: int, request: Request, staff: StaffDep, accounts: Acco
     except RasaUnavailable as error:
         raise ServiceUnavailable(f"Rasa: {error}") from error
     accounts.record(staff.email, "opened", case.id)
-    return CaseDetail(case=EscalationOut(**vars(case)), transcript=transcript,
+    return CaseDetail(case=case, transcript=transcript,
                       messages=[vars(m) for m in handoffs.messages(case)],
                       notes=handoffs.notes(case))
 
 
-@router.post("/escalations/{id}/claim", response_model=EscalationOut)
+@router.post("/escalations/{id}/claim", response_model=Escalation)
 def claim(id: int, request: Request, staff: StaffChangeDep,
-          accounts: AccountsDep) -> EscalationOut:
+          accounts: AccountsDep) -> Escalation:
     handoffs, case = case_or_404(request, id)
     if case.status == "resolved":
         raise HTTPException(status_code=409, detail="This case is already resolved.")
     handoffs.claim(case, staff.email)
     accounts.record(staff.email, "claimed", case.id)
-    return EscalationOut(**vars(handoffs.case(id)))
+    return handoffs.case(id)
 
 
 @router.post("/escalations/{id}/messages", status_code=201)
@@ -187,9 +174,9 @@ def note(id: int, body: Text, request: Request, staff: StaffChangeDep,
     return {"ok": True}
 
 
-@router.post("/escalations/{id}/resolve", response_model=EscalationOut)
+@router.post("/escalations/{id}/resolve", response_model=Escalation)
 async def resolve(id: int, body: Outcome, request: Request, staff: StaffChangeDep,
-                  accounts: AccountsDep, rasa: RasaDep) -> EscalationOut:
+                  accounts: AccountsDep, rasa: RasaDep) -> Escalation:
     """Close the case and give the conversation back to the assistant."""
     handoffs, case = case_or_404(request, id)
     closing = CLOSING.format(team="SEND Team")
@@ -205,7 +192,7 @@ async def resolve(id: int, body: Outcome, request: Request, staff: StaffChangeDe
     handoffs.add_message(case, "staff", closing, staff_name=staff.name)
     handoffs.resolve(handoffs.case(id), body.outcome)
     accounts.record(staff.email, "resolved", case.id, detail=body.outcome)
-    return EscalationOut(**vars(handoffs.case(id)))
+    return handoffs.case(id)
 
 
 def require_admin(staff) -> None:
