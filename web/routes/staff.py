@@ -117,7 +117,7 @@ def escalations(staff: StaffDep, request: Request,
                 ) -> list[Escalation]:
     """Most urgent first, then oldest first."""
     store: CaseworkStore = request.app.state.casework
-    return [case for case in store.escalations(status)]
+    return store.escalations(status)
 
 
 @router.get("/escalations/{id}", response_model=CaseDetail)
