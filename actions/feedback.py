@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from casework.store import CaseworkStore
+from casework.store import current_store
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ class ActionRecordFeedback(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         try:
-            CaseworkStore().record_feedback(tracker.sender_id, text)
+            current_store().record_feedback(tracker.sender_id, text)
         except (sqlite3.Error, OSError):
             log.exception("could not record feedback")
             dispatcher.utter_message(text="Sorry, I couldn't save that just now. "

@@ -22,7 +22,7 @@ from actions import answers
 from actions.knowledge_base import council_details
 from actions.who_is_asking import case_summary
 from casework.handoff import Handoffs
-from casework.store import CaseworkStore, Escalation
+from casework.store import Escalation, current_store
 from casework.team_hours import is_open
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def utc_now() -> dt.datetime:
 def open_case(tracker: Tracker, reason: str, priority: str) -> Escalation | None:
     """Record the case; None if the staff store cannot be written (logged)."""
     try:
-        return CaseworkStore().record_escalation(tracker.sender_id, reason, priority,
+        return current_store().record_escalation(tracker.sender_id, reason, priority,
                                                  case_summary(tracker))
     except (sqlite3.Error, OSError):
         log.exception("could not record a case for the SEND team")
@@ -51,7 +51,7 @@ def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str,
         dispatcher.utter_message(text=f"{intro}{answers.team_contact(council)}\n\n"
                                       f"{answers.emergency_line(council)}")
         return []
-    Handoffs(CaseworkStore()).start(case.id)
+    Handoffs(current_store()).start(case.id)
     dispatcher.utter_message(text=intro + answers.handoff_started(council, case.reference,
                                                                   utc_now()))
     return [ConversationPaused()]

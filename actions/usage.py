@@ -11,13 +11,13 @@ import sqlite3
 from rasa_sdk import Tracker
 
 from casework.analytics import Analytics
-from casework.store import CaseworkStore
+from casework.store import current_store
 
 log = logging.getLogger(__name__)
 
 
 def count(tracker: Tracker, kind: str, value: str) -> None:
     try:
-        Analytics(CaseworkStore()).record(tracker.sender_id, kind, value)
+        Analytics(current_store()).record(tracker.sender_id, kind, value)
     except (sqlite3.Error, OSError):
         log.exception("could not record a %s for analytics", kind)

@@ -13,6 +13,7 @@ import re
 
 from rasa_sdk import Tracker
 
+from knowledge.query import spaced_words
 from knowledge.situation import Situation
 from knowledge.sources import load_entities
 from knowledge.vocabulary import age_for_school_year, canonical, parse_age
@@ -35,12 +36,8 @@ YOUNGEST_YOUNG_PERSON = 13
 @functools.lru_cache(maxsize=1)
 def _audience_phrases() -> dict[str, tuple[str, ...]]:
     phrases = load_entities()["audience_phrases"]
-    return {audience: tuple(p.lower().replace("’", "'") for p in phrases[audience])
+    return {audience: tuple(spaced_words(p) for p in phrases[audience])
             for audience in AUDIENCE_ORDER}
-
-
-def _spaced(text: str) -> str:
-    return " " + " ".join(text.lower().replace("’", "'").split()) + " "
 
 
 def own_age(text: str) -> int | None:
@@ -75,10 +72,9 @@ def audience_in(text: str) -> str | None:
     >>> audience_in("my son is 6"), audience_in("im 17"), audience_in("I'm a SENCo")
     ('parent', 'young_person', 'professional')
     """
-    spaced = _spaced(text)
+    said = spaced_words(text)
     for audience in AUDIENCE_ORDER:
-        if any(re.search(rf"(?<![\w']){re.escape(p)}(?![\w'])", spaced)
-               for p in _audience_phrases()[audience]):
+        if any(phrase in said for phrase in _audience_phrases()[audience]):
             return audience
     return "young_person" if own_age(text) is not None else None
 

@@ -8,13 +8,12 @@ come from the cases themselves. The staff API reports and exports them.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections import Counter
 from typing import Any
 
 from casework.redact import redact
-from casework.store import CaseworkStore
+from casework.store import CaseworkStore, now_iso
 
 KINDS = ("topic", "unanswered", "rating")
 
@@ -28,15 +27,13 @@ class Analytics:
     def __init__(self, store: CaseworkStore) -> None:
         self.store = store
         self.db = store.db
-        store.ensure_table("analytics_event", {
-            "id": int, "session_id": str, "kind": str, "value": str, "created_at": str})
 
     def record(self, session_id: str, kind: str, value: str) -> None:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
         self.db["analytics_event"].insert({
             "session_id": session_id, "kind": kind, "value": redact(value),
-            "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
+            "created_at": now_iso()})
 
     def report(self, top: int = 10) -> dict[str, Any]:
         rows = list(self.db["analytics_event"].rows)

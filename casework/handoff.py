@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from typing import Any
 
-from casework.store import CaseworkStore, Escalation
+from casework.store import CaseworkStore, Escalation, now_iso
 from casework.team_hours import is_open, next_opening
 
 ASSISTANT = "SEND assistant"
@@ -27,10 +27,6 @@ class CaseMessage:
     created_at: str
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
 class CaseNotFound(LookupError):
     pass
 
@@ -39,12 +35,6 @@ class Handoffs:
     def __init__(self, store: CaseworkStore) -> None:
         self.store = store
         self.db = store.db
-        store.ensure_table("case_message", {
-            "id": int, "escalation_id": int, "session_id": str, "sender": str,
-            "staff_name": str, "text": str, "created_at": str})
-        store.ensure_table("case_note", {
-            "id": int, "escalation_id": int, "email": str, "text": str, "created_at": str})
-        self.db["case_message"].create_index(["session_id", "id"], if_not_exists=True)
 
     def case(self, case_id: int) -> Escalation:
         if not self.db["escalation"].count_where("id = ?", [case_id]):
@@ -64,7 +54,7 @@ class Handoffs:
     def add_message(self, case: Escalation, sender: str, text: str,
                     staff_name: str | None = None) -> CaseMessage:
         row = {"escalation_id": case.id, "session_id": case.session_id, "sender": sender,
-               "staff_name": staff_name, "text": text, "created_at": _now()}
+               "staff_name": staff_name, "text": text, "created_at": now_iso()}
         case_id = self.db["case_message"].insert(row).last_pk
         return CaseMessage(id=case_id, sender=sender, staff_name=staff_name, text=text,
                            created_at=row["created_at"])
@@ -84,7 +74,7 @@ class Handoffs:
 
     def add_note(self, case: Escalation, email: str, text: str) -> None:
         self.db["case_note"].insert({"escalation_id": case.id, "email": email, "text": text,
-                                     "created_at": _now()})
+                                     "created_at": now_iso()})
 
     def notes(self, case: Escalation) -> list[dict]:
         return list(self.db["case_note"].rows_where("escalation_id = ?", [case.id],

@@ -59,14 +59,6 @@ def _digest(token: str) -> str:
 class StaffAccounts:
     def __init__(self, store: CaseworkStore) -> None:
         self.db = store.db
-        store.ensure_table("staff_user", {
-            "email": str, "name": str, "role": str, "password_hash": str,
-            "failed_logins": int, "locked_until": str, "created_at": str})
-        store.ensure_table("staff_session", {
-            "token_hash": str, "email": str, "csrf_token": str, "expires_at": str})
-        store.ensure_table("audit", {
-            "id": int, "at": str, "email": str, "action": str, "escalation_id": int,
-            "detail": str})
 
     def save_user(self, email: str, name: str, role: str, password: str) -> None:
         """Create a staff user, or replace the role and password of an existing one."""

@@ -8,6 +8,7 @@ redacted (casework/redact.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
@@ -36,12 +37,44 @@ class Escalation:
     handoff: bool = False
 
 
+# Every table of the staff store, made (or brought up to date) when the file is opened.
+SCHEMA: dict[str, dict[str, type]] = {
+    "escalation": {"id": int, "reference": str, "session_id": str, "reason": str,
+                   "priority": str, "status": str, "created_at": str, "claimed_by": str,
+                   "summary": str, "handoff": int},
+    "feedback": {"id": int, "session_id": str, "text": str, "created_at": str,
+                 "response": str, "answered_by": str, "published": int},
+    "case_message": {"id": int, "escalation_id": int, "session_id": str, "sender": str,
+                     "staff_name": str, "text": str, "created_at": str},
+    "case_note": {"id": int, "escalation_id": int, "email": str, "text": str,
+                  "created_at": str},
+    "analytics_event": {"id": int, "session_id": str, "kind": str, "value": str,
+                        "created_at": str},
+    "staff_user": {"email": str, "name": str, "role": str, "password_hash": str,
+                   "failed_logins": int, "locked_until": str, "created_at": str},
+    "staff_session": {"token_hash": str, "email": str, "csrf_token": str, "expires_at": str},
+    "audit": {"id": int, "at": str, "email": str, "action": str, "escalation_id": int,
+              "detail": str},
+}
+
+
 def store_path() -> Path:
     return Path(os.environ.get("SEND_CASEWORK_DB", "var/casework.db"))
 
 
-def _now() -> str:
+def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@functools.lru_cache(maxsize=8)
+def _store_at(path: Path) -> "CaseworkStore":
+    return CaseworkStore(path)
+
+
+def current_store() -> "CaseworkStore":
+    """The store at SEND_CASEWORK_DB, opened once per process (the action server's hot
+    path answers every message; opening and checking tables each time is wasted work)."""
+    return _store_at(store_path())
 
 
 class CaseworkStore:
@@ -53,13 +86,9 @@ class CaseworkStore:
         # The web app answers from a pool of threads; SQLite serialises their use.
         self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
         self.db.enable_wal()
-        self.ensure_table("escalation", {
-            "id": int, "reference": str, "session_id": str, "reason": str, "priority": str,
-            "status": str, "created_at": str, "claimed_by": str, "summary": str,
-            "handoff": int})
-        self.ensure_table("feedback", {
-            "id": int, "session_id": str, "text": str, "created_at": str, "response": str,
-            "answered_by": str, "published": int})
+        for name, columns in SCHEMA.items():
+            self.ensure_table(name, columns)
+        self.db["case_message"].create_index(["session_id", "id"], if_not_exists=True)
 
     def ensure_table(self, name: str, columns: dict[str, type]) -> None:
         """Create the table, or add the columns a newer version needs to an older file."""
@@ -85,7 +114,7 @@ class CaseworkStore:
             return self.escalation(existing["id"])
         row = self.db["escalation"].insert(
             {"reference": "", "session_id": session_id, "reason": reason, "priority": priority,
-             "status": "open", "created_at": _now(), "claimed_by": None,
+             "status": "open", "created_at": now_iso(), "claimed_by": None,
              "summary": json.dumps(summary), "handoff": 0})
         case_id = row.last_pk
         self.db["escalation"].update(case_id, {"reference": f"SEND-{case_id:05d}"})
@@ -106,7 +135,7 @@ class CaseworkStore:
 
     def record_feedback(self, session_id: str, text: str) -> None:
         self.db["feedback"].insert({"session_id": session_id, "text": redact(text),
-                                    "created_at": _now(), "response": None,
+                                    "created_at": now_iso(), "response": None,
                                     "answered_by": None, "published": 0})
 
     def feedback(self) -> list[dict[str, Any]]:

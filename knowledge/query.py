@@ -100,6 +100,7 @@ class KnowledgeBase:
         self._db = connection
         self._db.row_factory = sqlite3.Row
         self._council: dict[str, Any] | None = None
+        self._guides: dict[str, Any] = {}
 
     @classmethod
     def open(cls, path: Path) -> "KnowledgeBase":
@@ -171,17 +172,22 @@ class KnowledgeBase:
         return [self.glossary_entry(term) for term in terms]
 
     def timescales(self) -> Timescales:
-        return parse_timescales(self._guide("timescales"))
+        return self._guide("timescales", parse_timescales)
 
     def budget_guide(self) -> BudgetGuide:
-        return parse_budget_guide(self._guide("budget_options"))
+        return self._guide("budget_options", parse_budget_guide)
 
     def pointers(self) -> Pointers:
-        return parse_pointers(self._guide("pointers"))
+        return self._guide("pointers", parse_pointers)
 
-    def _guide(self, name: str) -> dict[str, Any]:
-        row = self._db.execute("select document from guide where name = ?", (name,)).fetchone()
-        return json.loads(row["document"]) if row else {}
+    def _guide(self, name: str, parse: Callable[[dict[str, Any]], Any]) -> Any:
+        """A guide, read and parsed once: the file never changes while open (a rebuilt
+        file is opened afresh)."""
+        if name not in self._guides:
+            row = self._db.execute("select document from guide where name = ?",
+                                   (name,)).fetchone()
+            self._guides[name] = parse(json.loads(row["document"]) if row else {})
+        return self._guides[name]
 
     def policy(self, policy_id: str) -> Policy | None:
         row = self._db.execute("select * from policy where id = ?", (policy_id,)).fetchone()
