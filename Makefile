@@ -27,7 +27,7 @@ KNOWLEDGE_SOURCES := $(shell find knowledge -type f \( -name '*.yml' -o -name '*
 MODEL = $(shell $(WEB_PY) -c 'from ops.fingerprint import model_path; print(model_path())')
 NLU_MIN_F1 ?= 0.90
 
-.PHONY: help run test setup envs knowledge train validate test-rasa test-python lock clean staff-user \
+.PHONY: help run test setup envs knowledge train validate test-rasa test-python browser lock clean staff-user \
         stale-report import-feed bench
 
 help:
@@ -91,7 +91,11 @@ test-rasa: train
 	$(RASA) test core --stories tests/rasa/stories --model $(MODEL) \
 	  --out var/results/core --fail-on-prediction-errors
 
-test-python: setup
+# The browser tests (tests/integration) drive Debian's Chromium; ops/browser.sh installs it.
+browser:
+	ops/browser.sh
+
+test-python: setup browser
 	$(RASA_PY) -m pytest tests/nlu tests/actions
 	$(WEB_PY) -m pytest tests/knowledge tests/casework tests/ops tests/web tests/integration
 

@@ -20,7 +20,7 @@ from web.rasa_client import RasaClient
 from casework.handoff import Handoffs
 from casework.staff_accounts import StaffAccounts
 from casework.store import CaseworkStore
-from web.routes import chat, health, staff
+from web.routes import chat, health, staff, staff_pages
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None,
     app.include_router(chat.router)
     app.include_router(health.router)
     app.include_router(staff.router)
+    app.include_router(staff_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/", include_in_schema=False)

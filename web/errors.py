@@ -18,6 +18,13 @@ FIELD_PROBLEMS = {
     "message": "Please type a message of 1 to "
                f"{MAX_MESSAGE_CHARACTERS:,} characters.",
     "session_id": "The session id must be 8 to 64 letters, numbers, dashes or underscores.",
+    # the staff console's forms
+    "text": "Please type 1 to 2,000 characters.",
+    "outcome": "Please write the outcome in 1 to 500 characters.",
+    "email": "Please give an email address.",
+    "password": "Please give a password.",
+    "name": "A name can be up to 100 characters.",
+    "role": "The role must be staff or admin.",
 }
 
 

@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
+import os
 from typing import Iterator
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from ops.stack import Stack, StackConfig
 
 CONFIG_PORTS = {"web_port": 18000, "rasa_port": 15005, "actions_port": 15055}
+# Debian's Chromium (ops/browser.sh installs it; Playwright's browser download does not work
+# here). The flags keep it off the network it cannot reach and let it run as root, headless.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +34,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 def http(stack: Stack) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=stack.config.web_url, timeout=30) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
@@ -20,7 +20,7 @@ from casework.staff_accounts import (LOCK_MINUTES, SESSION_HOURS, AccountError,
 from casework.store import CaseworkStore, Escalation
 from web.dependencies import RasaDep, SettingsDep
 from web.errors import ServiceUnavailable
-from web.rasa_client import RasaUnavailable
+from web.rasa_client import RasaClient, RasaUnavailable
 from web.staff_auth import COOKIE, AccountsDep, StaffChangeDep, StaffDep
 
 router = APIRouter(prefix="/api/staff")
@@ -80,6 +80,14 @@ def case_or_404(request: Request, case_id: int) -> tuple[Handoffs, Escalation]:
             from None
 
 
+async def transcript_or_none(rasa: RasaClient, session_id: str) -> list[dict] | None:
+    """The conversation from Rasa's tracker; None while Rasa cannot be reached."""
+    try:
+        return await rasa.transcript(session_id)
+    except RasaUnavailable:
+        return None
+
+
 @router.post("/login", response_model=Me, responses={401: {}, 423: {}})
 def log_in(body: Login, response: Response, accounts: AccountsDep,
            settings: SettingsDep) -> Me:
@@ -125,10 +133,9 @@ async def case_detail(id: int, request: Request, staff: StaffDep, accounts: Acco
                       rasa: RasaDep) -> CaseDetail:
     """The case, the whole conversation from Rasa's tracker, messages and notes."""
     handoffs, case = case_or_404(request, id)
-    try:
-        transcript = await rasa.transcript(case.session_id)
-    except RasaUnavailable as error:
-        raise ServiceUnavailable(f"Rasa: {error}") from error
+    transcript = await transcript_or_none(rasa, case.session_id)
+    if transcript is None:
+        raise ServiceUnavailable("Rasa cannot be reached for the transcript")
     accounts.record(staff.email, "opened", case.id)
     return CaseDetail(case=case, transcript=transcript,
                       messages=[vars(m) for m in handoffs.messages(case)],
@@ -163,6 +170,22 @@ async def reply(id: int, body: Text, request: Request, staff: StaffChangeDep,
     except RasaUnavailable:
         pass  # the family still gets it from the case; the transcript misses one line
     return {"id": message.id}
+
+
+class CaseMessageOut(BaseModel):
+    id: int
+    sender: str
+    staff_name: str | None
+    text: str
+    created_at: str
+
+
+@router.get("/escalations/{id}/messages", response_model=list[CaseMessageOut])
+def case_messages(id: int, request: Request, staff: StaffDep,
+                  after: int = Query(0, ge=0)) -> list[CaseMessageOut]:
+    """The case's messages both ways since message `after` (what a case page polls)."""
+    handoffs, case = case_or_404(request, id)
+    return [CaseMessageOut(**vars(m)) for m in handoffs.messages(case) if m.id > after]
 
 
 @router.post("/escalations/{id}/notes", status_code=201)
