@@ -8,14 +8,20 @@ family's chat window. Resolving the case ends the handoff.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
-
 from typing import Any
 
+from casework.analytics import Analytics
 from casework.store import CaseworkStore, Escalation, now_iso
 from casework.team_hours import is_open, next_opening
 
 ASSISTANT = "SEND assistant"
+# How a family rates the help once a case is resolved: the closing message's buttons.
+RATINGS = {"helped": "It helped", "helped_a_bit": "It helped a bit",
+           "did_not_help": "It did not help"}
+CLOSING = ("The {team} has finished helping with this conversation. Did it help? "
+           "Tap a button to tell us. I'm here again if you have another question.")
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,14 @@ class CaseMessage:
     staff_name: str | None
     text: str
     created_at: str
+    buttons: list[dict[str, str]] | None = None
+
+
+def closing_message(team: str) -> tuple[str, list[dict[str, str]]]:
+    """What the family sees when staff resolve the case: thanks, and the rating buttons."""
+    buttons = [{"title": title, "payload": f'/give_feedback{{"rating": "{key}"}}'}
+               for key, title in RATINGS.items()]
+    return CLOSING.format(team=team), buttons
 
 
 class CaseNotFound(LookupError):
@@ -52,22 +66,25 @@ class Handoffs:
         return self.store.escalation(row["id"]) if row else None
 
     def add_message(self, case: Escalation, sender: str, text: str,
-                    staff_name: str | None = None) -> CaseMessage:
+                    staff_name: str | None = None,
+                    buttons: list[dict[str, str]] | None = None) -> CaseMessage:
         row = {"escalation_id": case.id, "session_id": case.session_id, "sender": sender,
-               "staff_name": staff_name, "text": text, "created_at": now_iso()}
-        case_id = self.db["case_message"].insert(row).last_pk
-        return CaseMessage(id=case_id, sender=sender, staff_name=staff_name, text=text,
-                           created_at=row["created_at"])
+               "staff_name": staff_name, "text": text, "created_at": now_iso(),
+               "buttons": json.dumps(buttons) if buttons else None}
+        row["id"] = self.db["case_message"].insert(row).last_pk
+        return self._message(row)
 
     def messages(self, case: Escalation) -> list[CaseMessage]:
         return [self._message(row) for row in self.db["case_message"].rows_where(
             "escalation_id = ?", [case.id], order_by="id")]
 
     def staff_messages_for(self, session_id: str, after: int) -> list[CaseMessage]:
-        """What staff have said to this family since message `after` (what the chat polls)."""
+        """What staff have said to this family in its latest case since message `after`
+        (what the chat polls): an earlier case's replies are not shown again."""
         return [self._message(row) for row in self.db["case_message"].rows_where(
-            "session_id = ? and sender = 'staff' and id > ?", [session_id, after],
-            order_by="id")]
+            "session_id = ? and sender = 'staff' and id > ? and escalation_id = "
+            "(select max(id) from escalation where session_id = ?)",
+            [session_id, after, session_id], order_by="id")]
 
     def claim(self, case: Escalation, email: str) -> None:
         self.db["escalation"].update(case.id, {"status": "claimed", "claimed_by": email})
@@ -83,6 +100,20 @@ class Handoffs:
     def resolve(self, case: Escalation, outcome: str) -> None:
         self.db["escalation"].update(case.id, {"status": "resolved", "handoff": 0})
         self.add_note(case, case.claimed_by or "", f"Resolved: {outcome}")
+
+    def rate(self, session_id: str, rating: str) -> bool:
+        """Keep the family's rating on the case they were helped with (the latest resolved
+        one) and count it for analytics; False if there is no such case."""
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be one of {tuple(RATINGS)}")
+        row = next(self.db["escalation"].rows_where(
+            "session_id = ? and status = 'resolved'", [session_id], order_by="id desc",
+            limit=1), None)
+        if row is None:
+            return False
+        self.db["escalation"].update(row["id"], {"rating": rating})
+        Analytics(self.store).record(session_id, "rating", rating)
+        return True
 
     def pickup_due(self, case: Escalation, team: dict[str, Any]) -> dt.datetime:
         """When someone should have picked the case up: the stated minutes after it was
@@ -109,4 +140,5 @@ class Handoffs:
     @staticmethod
     def _message(row: dict) -> CaseMessage:
         return CaseMessage(id=row["id"], sender=row["sender"], staff_name=row["staff_name"],
-                           text=row["text"], created_at=row["created_at"])
+                           text=row["text"], created_at=row["created_at"],
+                           buttons=json.loads(row["buttons"]) if row.get("buttons") else None)

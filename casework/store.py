@@ -35,17 +35,18 @@ class Escalation:
     summary: dict[str, Any]
     claimed_by: str | None = None
     handoff: bool = False
+    rating: str | None = None      # how the family rated the help, once resolved
 
 
 # Every table of the staff store, made (or brought up to date) when the file is opened.
 SCHEMA: dict[str, dict[str, type]] = {
     "escalation": {"id": int, "reference": str, "session_id": str, "reason": str,
                    "priority": str, "status": str, "created_at": str, "claimed_by": str,
-                   "summary": str, "handoff": int},
+                   "summary": str, "handoff": int, "rating": str},
     "feedback": {"id": int, "session_id": str, "text": str, "created_at": str,
                  "response": str, "answered_by": str, "published": int},
     "case_message": {"id": int, "escalation_id": int, "session_id": str, "sender": str,
-                     "staff_name": str, "text": str, "created_at": str},
+                     "staff_name": str, "text": str, "created_at": str, "buttons": str},
     "case_note": {"id": int, "escalation_id": int, "email": str, "text": str,
                   "created_at": str},
     "analytics_event": {"id": int, "session_id": str, "kind": str, "value": str,
@@ -125,7 +126,8 @@ class CaseworkStore:
         return Escalation(id=row["id"], reference=row["reference"], session_id=row["session_id"],
                           reason=row["reason"], priority=row["priority"], status=row["status"],
                           created_at=row["created_at"], summary=json.loads(row["summary"]),
-                          claimed_by=row["claimed_by"], handoff=bool(row["handoff"]))
+                          claimed_by=row["claimed_by"], handoff=bool(row["handoff"]),
+                          rating=row["rating"])
 
     def escalations(self, status: str = "open") -> list[Escalation]:
         """Most urgent first, then oldest first."""

@@ -48,6 +48,7 @@ class StaffReply(BaseModel):
     text: str
     staff_name: str
     created_at: str
+    buttons: list[Button] | None = None
 
 
 class StaffMessages(BaseModel):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from actions.feedback import ActionRecordFeedback
 from actions.glossary import ActionExplainTerm
 from actions.topics import ActionExplainTopic
+from casework.analytics import Analytics
+from casework.handoff import Handoffs
 from casework.store import CaseworkStore
 from tests.actions.trackers import make_tracker, run_action
 
@@ -15,6 +17,28 @@ def test_feedback_is_thanked_and_stored_without_contact_details() -> None:
     assert messages[0]["text"].startswith("Thank you for telling us.")
     [stored] = CaseworkStore().feedback()
     assert stored["text"] == "the local offer site is hard to use, ring me on [phone]"
+
+
+def test_a_rating_button_is_kept_on_the_resolved_case_not_as_a_comment() -> None:
+    store = CaseworkStore()
+    handoffs = Handoffs(store)
+    case = store.record_escalation("test-session", "asked_for_person", "normal", {})
+    handoffs.resolve(case, "Answered")
+    tracker = make_tracker('/give_feedback{"rating": "did_not_help"}', "give_feedback",
+                           entities=[{"entity": "rating", "value": "did_not_help"}])
+    messages, _ = run_action(ActionRecordFeedback(), tracker)
+    assert messages[0]["text"].startswith("Thank you for telling us how we did.")
+    assert store.escalation(case.id).rating == "did_not_help"
+    assert Analytics(store).report()["ratings"] == {"did_not_help": 1}
+    assert store.feedback() == []
+
+
+def test_a_rating_that_is_not_one_of_the_buttons_is_kept_as_a_comment() -> None:
+    tracker = make_tracker("/give_feedback", "give_feedback",
+                           entities=[{"entity": "rating", "value": "excellent"}])
+    run_action(ActionRecordFeedback(), tracker)
+    assert Analytics(CaseworkStore()).report()["ratings"] == {}
+    assert len(CaseworkStore().feedback()) == 1
 
 
 def test_other_questions_in_the_message_become_buttons_after_the_answer() -> None:

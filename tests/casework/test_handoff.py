@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casework.handoff import ASSISTANT, Handoffs
+from casework.handoff import ASSISTANT, RATINGS, Handoffs, closing_message
 from casework.store import CaseworkStore, Escalation
 from knowledge.sources import load_council
 
@@ -60,3 +60,40 @@ def test_a_claimed_case_gets_no_notice(handoffs: Handoffs) -> None:
     handoffs.notice_if_unanswered(handoffs.case(case.id), load_council(),
                                   dt.datetime(2026, 11, 27, 12, tzinfo=UTC))
     assert handoffs.messages(case) == []
+
+
+def test_a_rating_goes_on_the_latest_resolved_case_of_that_family_only(
+        handoffs: Handoffs) -> None:
+    store = handoffs.store
+    assert handoffs.rate("family-a", "helped") is False        # nothing resolved yet
+    first = store.record_escalation("family-a", "asked_for_person", "normal", {})
+    handoffs.resolve(first, "Answered")
+    second = store.record_escalation("family-a", "two_misses", "normal", {})
+    handoffs.resolve(second, "Answered again")
+    other = store.record_escalation("family-b", "asked_for_person", "normal", {})
+    handoffs.resolve(other, "Answered")
+    assert handoffs.rate("family-a", "helped") is True
+    assert [store.escalation(c.id).rating for c in (first, second, other)] == [
+        None, "helped", None]
+    with pytest.raises(ValueError):
+        handoffs.rate("family-a", "<b>5 stars</b>")
+
+
+def test_the_closing_message_offers_every_rating_as_a_button() -> None:
+    text, buttons = closing_message("SEND Team")
+    assert "SEND Team has finished helping" in text
+    assert [b["payload"] for b in buttons] == [
+        f'/give_feedback{{"rating": "{key}"}}' for key in RATINGS]
+
+
+def test_a_second_handoff_does_not_show_the_first_cases_replies_again(
+        handoffs: Handoffs) -> None:
+    first = case_opened_at(handoffs, dt.datetime(2026, 11, 27, 10, tzinfo=UTC))
+    handoffs.add_message(first, "staff", "first case reply", staff_name="Sam")
+    handoffs.resolve(first, "Answered")
+    second = handoffs.store.record_escalation("family-1", "asked_for_person", "normal", {})
+    handoffs.start(second.id)
+    assert handoffs.staff_messages_for("family-1", 0) == []
+    handoffs.add_message(second, "staff", "second case reply", staff_name="Kim")
+    assert [m.text for m in handoffs.staff_messages_for("family-1", 0)] == [
+        "second case reply"]

@@ -69,5 +69,13 @@ def test_the_whole_handoff_round_trip(stack: Stack, http: httpx.Client) -> None:
     last = http.get(f"/api/chat/{family}/messages",
                     params={"after": replies[0]["id"]}).json()
     assert last["handoff"] is False and "finished helping" in last["messages"][-1]["text"]
+    rate = {b["title"]: b["payload"] for b in last["messages"][-1]["buttons"]}
+    rated = post_chat(http, family, rate["It helped a bit"])
+    assert rated["messages"][0]["text"].startswith("Thank you for telling us how we did.")
+    with httpx.Client(base_url=stack.config.web_url, timeout=30) as staff:
+        staff.post("/api/staff/login", json={"email": "sam@example.org", "password": PASSWORD})
+        assert staff.get(f"/api/staff/escalations/{case['id']}").json()["case"]["rating"] \
+            == "helped_a_bit"
+        assert staff.get("/api/staff/analytics").json()["ratings"].get("helped_a_bit", 0) >= 1
     back = post_chat(http, family, "what is the local offer?")
     assert back["handoff"] is False and "Where this comes from:" in back["messages"][0]["text"]

@@ -60,5 +60,5 @@ def test_rasa_extracts_every_entity_type_the_domain_declares() -> None:
     domain = yaml.safe_load((ROOT / "bot/domain.yml").read_text())
     extractor = next(c for c in config["pipeline"] if c["name"] == "SpacyEntityExtractor")
     entity_types = set(load_entities()["phrases"]) | set(load_entities()["token_patterns"])
-    button_only = {"audience", "event_kind"}   # set by buttons' payloads, never extracted
+    button_only = {"audience", "event_kind", "rating"}   # set by buttons' payloads only
     assert set(extractor["dimensions"]) == entity_types == set(domain["entities"]) - button_only

@@ -86,6 +86,9 @@ def test_resolving_resumes_the_bot_with_a_closing_message(
     assert [e["event"] for e in backends.appended] == ["resume", "bot", "action"]
     polled = client.get(f"/api/chat/{FAMILY}/messages").json()
     assert polled["handoff"] is False and "finished helping" in polled["messages"][-1]["text"]
+    assert [b["title"] for b in polled["messages"][-1]["buttons"]] == [
+        "It helped", "It helped a bit", "It did not help"]
+    assert backends.appended[1]["data"]["buttons"] == polled["messages"][-1]["buttons"]
     body = client.post("/api/chat", json={"session_id": FAMILY, "message": "thanks"}).json()
     assert body["handoff"] is False and body["messages"][0]["text"] == "Hello!"
     actions = [e["action"] for e in client.app.state.staff.audit_log()]

@@ -66,7 +66,8 @@ async def chat(request: ChatRequest, rasa: RasaDep, http_request: Request) -> Ch
     return ChatResponse(session_id=request.session_id, messages=messages, handoff=False)
 
 
-@router.get("/api/chat/{session_id}/messages", response_model=StaffMessages)
+@router.get("/api/chat/{session_id}/messages", response_model=StaffMessages,
+            response_model_exclude_none=True)
 async def staff_replies(session_id: SessionId, http_request: Request,
                         after: int = Query(0, ge=0)) -> StaffMessages:
     """Staff replies since message `after`. The session id is the only key: it is long
@@ -79,7 +80,7 @@ async def staff_replies(session_id: SessionId, http_request: Request,
     return StaffMessages(
         handoff=case is not None,
         messages=[StaffReply(id=m.id, text=m.text, staff_name=m.staff_name or "SEND Team",
-                             created_at=m.created_at)
+                             created_at=m.created_at, buttons=m.buttons)
                   for m in handoffs.staff_messages_for(session_id, after)])
 
 

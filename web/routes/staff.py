@@ -14,10 +14,11 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from casework.analytics import Analytics
-from casework.handoff import CaseNotFound, Handoffs
+from casework.handoff import CaseNotFound, Handoffs, closing_message
 from casework.staff_accounts import (LOCK_MINUTES, SESSION_HOURS, AccountError,
                                      LoginRefused)
 from casework.store import CaseworkStore, Escalation
+from knowledge.sources import load_council
 from web.dependencies import RasaDep, SettingsDep
 from web.errors import ServiceUnavailable
 from web.rasa_client import RasaClient, RasaUnavailable
@@ -65,10 +66,6 @@ class CaseDetail(BaseModel):
     transcript: list[dict]
     messages: list[dict]
     notes: list[dict]
-
-
-CLOSING = ("The {team} has finished helping with this conversation. "
-           "I'm here again if you have another question.")
 
 
 def case_or_404(request: Request, case_id: int) -> tuple[Handoffs, Escalation]:
@@ -178,6 +175,7 @@ class CaseMessageOut(BaseModel):
     staff_name: str | None
     text: str
     created_at: str
+    buttons: list[dict[str, str]] | None = None
 
 
 @router.get("/escalations/{id}/messages", response_model=list[CaseMessageOut])
@@ -202,17 +200,18 @@ async def resolve(id: int, body: Outcome, request: Request, staff: StaffChangeDe
                   accounts: AccountsDep, rasa: RasaDep) -> Escalation:
     """Close the case and give the conversation back to the assistant."""
     handoffs, case = case_or_404(request, id)
-    closing = CLOSING.format(team="SEND Team")
+    closing, buttons = closing_message(load_council()["send_team"]["name"])
     try:
         await rasa.append_events(case.session_id, [
             {"event": "resume", "timestamp": time.time()},
-            {"event": "bot", "text": closing, "timestamp": time.time(),
+            {"event": "bot", "text": closing, "data": {"buttons": buttons},
+             "timestamp": time.time(),
              "metadata": {"from_staff": True, "staff_name": staff.name}},
             # The bot listens again: rules look for action_listen before a message.
             {"event": "action", "name": "action_listen", "timestamp": time.time()}])
     except RasaUnavailable as error:
         raise ServiceUnavailable(f"Rasa: {error}") from error
-    handoffs.add_message(case, "staff", closing, staff_name=staff.name)
+    handoffs.add_message(case, "staff", closing, staff_name=staff.name, buttons=buttons)
     handoffs.resolve(handoffs.case(id), body.outcome)
     accounts.record(staff.email, "resolved", case.id, detail=body.outcome)
     return handoffs.case(id)

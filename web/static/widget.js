@@ -7,6 +7,7 @@
   var base = new URL(script.src, window.location.href).origin;
   var council = script.getAttribute("data-council") || "the council";
   var storageKey = "send-assistant-session";
+  var handoffKey = "send-assistant-handoff";   // the id of the last staff message shown
 
   function sessionId() {
     var id = window.sessionStorage.getItem(storageKey);
@@ -76,8 +77,11 @@
   document.body.appendChild(launcher);
   document.body.appendChild(panel);
 
-  function show(text, who) {
-    log.appendChild(element("p", "send-chat__message send-chat__message--" + who, text));
+  function show(text, who, from) {
+    var message = element("p", "send-chat__message send-chat__message--" + who);
+    if (from) message.appendChild(element("span", "send-chat__from", from));
+    message.appendChild(document.createTextNode(text));
+    log.appendChild(message);
     log.scrollTop = log.scrollHeight;
   }
 
@@ -90,6 +94,33 @@
       group.appendChild(button);
     });
     log.appendChild(group);
+  }
+
+  // While a person from the SEND team has the conversation, fetch their replies every
+  // second; the last one shown is kept in sessionStorage, so moving page loses nothing.
+  var following = false;
+
+  function followStaff() {
+    if (following) return;
+    following = true;
+    if (window.sessionStorage.getItem(handoffKey) === null) window.sessionStorage.setItem(handoffKey, "0");
+    pollStaff();
+  }
+
+  function pollStaff() {
+    var after = window.sessionStorage.getItem(handoffKey) || "0";
+    fetch(base + "/api/chat/" + sessionId() + "/messages?after=" + after).then(function (response) {
+      return response.json();
+    }).then(function (body) {
+      body.messages.forEach(function (m) {
+        show(m.text, "staff", m.staff_name + ", " + council + " SEND Team");
+        if (m.buttons && m.buttons.length) showButtons(m.buttons);
+        window.sessionStorage.setItem(handoffKey, String(m.id));
+      });
+      if (body.handoff) { setTimeout(pollStaff, 1000); return; }
+      following = false;
+      window.sessionStorage.removeItem(handoffKey);
+    }).catch(function () { setTimeout(pollStaff, 3000); });
   }
 
   function ask(message, shownAs) {
@@ -107,6 +138,7 @@
         show(m.text, "bot");
         if (m.buttons && m.buttons.length) showButtons(m.buttons);
       });
+      if (result.body.handoff) followStaff();
     }).catch(function () {
       show("Sorry, I could not connect. Please check your internet connection and try again.", "error");
     }).then(function () { send.disabled = false; });
@@ -125,6 +157,7 @@
     launcher.focus();
   }
 
+  if (window.sessionStorage.getItem(handoffKey) !== null) followStaff();
   launcher.addEventListener("click", function () { panel.hidden ? open() : shut(); });
   close.addEventListener("click", shut);
   panel.addEventListener("keydown", function (event) { if (event.key === "Escape") shut(); });
