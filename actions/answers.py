@@ -174,6 +174,10 @@ def priority_case(council: dict[str, Any], reference: str) -> str:
             "Please don't wait for them if someone is in danger.")
 
 
+TOPIC_HANDOFF = ("The SEND Team helps with this person to person, so someone can look at "
+                 "your own situation.\n\n")
+
+
 def handoff_started(council: dict[str, Any], reference: str, now: dt.datetime) -> str:
     """What happens next when a person takes over: reference, when, and who to call."""
     team = council["send_team"]

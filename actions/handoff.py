@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.knowledge_base import council_details
 from actions.who_is_asking import case_summary
-from casework.handoff import Handoffs
+from casework.handoff import LEAVE_BUTTON, Handoffs
 from casework.store import Escalation, current_store
 from casework.team_hours import is_open
 
@@ -45,6 +45,8 @@ def open_case(tracker: Tracker, reason: str, priority: str) -> Escalation | None
 
 def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str,
              priority: str = "normal", intro: str = "") -> list[dict[str, Any]]:
+    """Open the case and pause the bot. Unless it is urgent, the family can take the
+    conversation back until someone picks it up (the web app handles that button)."""
     council = council_details()
     case = open_case(tracker, reason, priority)
     if case is None:
@@ -53,8 +55,21 @@ def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str,
         return []
     Handoffs(current_store()).start(case.id)
     dispatcher.utter_message(text=intro + answers.handoff_started(council, case.reference,
-                                                                  utc_now()))
+                                                                  utc_now()),
+                             buttons=[] if priority == "urgent" else [LEAVE_BUTTON])
     return [ConversationPaused()]
+
+
+def topic_needs_a_person(tracker: Tracker, topic_key: str) -> bool:
+    """Is this a topic staff chose to take over (once per conversation)?"""
+    try:
+        store = current_store()
+        chosen = Handoffs(store).topics(council_details()["send_team"].get("handoff_topics", []))
+        return topic_key in chosen and not store.has_case(tracker.sender_id,
+                                                         f"topic:{topic_key}")
+    except (sqlite3.Error, OSError):
+        log.exception("could not read the handoff topics")
+        return False
 
 
 def team_open_now() -> bool:

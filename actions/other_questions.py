@@ -33,7 +33,8 @@ def offers_other_questions(run: Run) -> Run:
                                 domain: dict[str, Any]) -> list[dict[str, Any]]:
         events = await run(self, dispatcher, tracker, domain)
         buttons = other_question_buttons(tracker)
-        if buttons:
+        paused = any(event.get("event") == "pause" for event in events)
+        if buttons and not paused:    # a paused bot could not answer them
             dispatcher.utter_message(text="You also asked about something else. "
                                           "Choose it to see the answer:", buttons=buttons)
         return events

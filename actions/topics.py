@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.dates import answer_dates
+from actions.handoff import hand_off, topic_needs_a_person
 from actions.intent_titles import TOPIC_INTENT_PREFIX
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
 from actions.other_questions import offers_other_questions
@@ -57,6 +58,10 @@ class ActionExplainTopic(Action):
         situation = situation_from(tracker)
         dispatcher.utter_message(**answers.topic_summary(topic, glossary, situation))
         count(tracker, "topic", topic.key)
+        if topic_needs_a_person(tracker, topic.key):
+            return [SlotSet("current_topic", topic.key),
+                    *hand_off(dispatcher, tracker, f"topic:{topic.key}",
+                              intro=answers.TOPIC_HANDOFF)]
         question = answers.who_is_asking(topic, situation)
         if question and not asked_before(tracker, answers.WHO_IS_ASKING):
             dispatcher.utter_message(**question)

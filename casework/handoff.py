@@ -20,6 +20,10 @@ ASSISTANT = "SEND assistant"
 # How a family rates the help once a case is resolved: the closing message's buttons.
 RATINGS = {"helped": "It helped", "helped_a_bit": "It helped a bit",
            "did_not_help": "It did not help"}
+TOPICS_SETTING = "handoff_topics"
+# What a family sends to take a conversation back from the queue before anyone picks it up.
+LEAVE = "/leave_handoff"
+LEAVE_BUTTON = {"title": "Carry on with the assistant instead", "payload": LEAVE}
 CLOSING = ("The {team} has finished helping with this conversation. Did it help? "
            "Tap a button to tell us. I'm here again if you have another question.")
 
@@ -100,6 +104,19 @@ class Handoffs:
     def resolve(self, case: Escalation, outcome: str) -> None:
         self.db["escalation"].update(case.id, {"status": "resolved", "handoff": 0})
         self.add_note(case, case.claimed_by or "", f"Resolved: {outcome}")
+
+    def topics(self, default: list[str]) -> list[str]:
+        """The topics whose questions are handed to the team after the answer: what staff
+        chose in the console, or the council's starting list."""
+        chosen = self.store.setting(TOPICS_SETTING)
+        return list(default) if chosen is None else chosen
+
+    def choose_topics(self, topics: list[str], known: set[str], email: str) -> list[str]:
+        unknown = sorted(set(topics) - known)
+        if unknown:
+            raise ValueError(f"There is no topic called {', '.join(unknown)}.")
+        self.store.save_setting(TOPICS_SETTING, sorted(set(topics)), email)
+        return sorted(set(topics))
 
     def rate(self, session_id: str, rating: str) -> bool:
         """Keep the family's rating on the case they were helped with (the latest resolved

@@ -56,6 +56,8 @@ SCHEMA: dict[str, dict[str, type]] = {
     "staff_session": {"token_hash": str, "email": str, "csrf_token": str, "expires_at": str},
     "audit": {"id": int, "at": str, "email": str, "action": str, "escalation_id": int,
               "detail": str},
+    # Choices staff make in the console, as JSON (e.g. "handoff_topics").
+    "setting": {"key": str, "value": str, "changed_by": str, "changed_at": str},
 }
 
 
@@ -134,6 +136,20 @@ class CaseworkStore:
         rows = self.db["escalation"].rows_where(
             "status = ?", [status], order_by="priority = 'urgent' desc, created_at, id")
         return [self.escalation(row["id"]) for row in rows]
+
+    def has_case(self, session_id: str, reason: str) -> bool:
+        """Has this conversation ever been handed over for this reason?"""
+        return bool(self.db["escalation"].count_where("session_id = ? and reason = ?",
+                                                      [session_id, reason]))
+
+    def setting(self, key: str) -> Any | None:
+        """A choice staff made in the console; None if nobody has made it yet."""
+        row = next(self.db["setting"].rows_where("key = ?", [key]), None)
+        return json.loads(row["value"]) if row else None
+
+    def save_setting(self, key: str, value: Any, email: str) -> None:
+        self.db["setting"].upsert({"key": key, "value": json.dumps(value), "changed_by": email,
+                                   "changed_at": now_iso()}, pk="key")
 
     def record_feedback(self, session_id: str, text: str) -> None:
         self.db["feedback"].insert({"session_id": session_id, "text": redact(text),

@@ -134,6 +134,10 @@ class KnowledgeBase:
         row = self._db.execute("select * from topic where key = ?", (key,)).fetchone()
         return _topic(row) if row else None
 
+    def topics(self) -> list[Topic]:
+        """Every topic, by title (for the staff console's choices)."""
+        return [_topic(row) for row in self._db.execute("select * from topic order by title")]
+
     def search_topics(self, text: str, limit: int = 3) -> list[Topic]:
         """Topics matching the words of text (see `_relaxed_search`), ranked by BM25."""
         return self._relaxed_search("topic_fts", text, lambda query: [

@@ -25,6 +25,7 @@ FIELD_PROBLEMS = {
     "password": "Please give a password.",
     "name": "A name can be up to 100 characters.",
     "role": "The role must be staff or admin.",
+    "topics": "Choose topics from the list.",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +57,16 @@ class RasaClient:
     async def append_events(self, session_id: str, events: list[dict[str, Any]]) -> None:
         """Add events to the conversation: staff replies as bot events, a resume."""
         await self._api("POST", f"/conversations/{session_id}/tracker/events", json=events)
+
+    async def resume(self, session_id: str, closing: dict[str, Any]) -> None:
+        """Give the conversation back to the assistant after a handoff, with a closing bot
+        message (its text, buttons and metadata)."""
+        now = time.time()
+        await self.append_events(session_id, [
+            {"event": "resume", "timestamp": now},
+            {"event": "bot", "timestamp": now, **closing},
+            # The bot listens again: rules look for action_listen before a message.
+            {"event": "action", "name": "action_listen", "timestamp": now}])
 
     async def _api(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         """Rasa's token-protected HTTP API (on 127.0.0.1 only)."""

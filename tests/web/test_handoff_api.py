@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casework.analytics import Analytics
-from casework.handoff import Handoffs
+from casework.handoff import LEAVE_BUTTON, Handoffs
 from casework.store import Escalation
 from tests.web.conftest import Backends
 from web.staff_auth import CSRF_HEADER
@@ -151,3 +151,58 @@ def test_analytics_counts_and_redacts_and_exports_safe_csv(
     exported = client.get("/api/staff/analytics.csv")
     assert exported.headers["content-type"].startswith("text/csv")
     assert "tom@example.org" not in exported.text and "'=HYPERLINK" in exported.text
+
+
+def test_the_family_can_go_back_to_the_assistant_until_someone_picks_the_case_up(
+        client: TestClient, backends: Backends, case: Escalation) -> None:
+    body = client.post("/api/chat", json={"session_id": FAMILY,
+                                          "message": LEAVE_BUTTON["payload"]}).json()
+    assert body["handoff"] is False
+    assert body["messages"][0]["text"].startswith("OK, you're talking to the assistant again.")
+    assert [e["event"] for e in backends.appended] == ["resume", "bot", "action"]
+    left = client.app.state.handoffs.case(case.id)
+    assert (left.status, left.handoff) == ("resolved", False)
+    assert "went back to the assistant" in client.app.state.handoffs.notes(left)[-1]["text"]
+    again = client.post("/api/chat", json={"session_id": FAMILY,
+                                           "message": LEAVE_BUTTON["payload"]}).json()
+    assert again["handoff"] is False and backends.received == []   # never sent to Rasa
+
+
+def test_a_family_stays_with_the_person_who_has_picked_the_case_up(
+        client: TestClient, backends: Backends, case: Escalation,
+        csrf: dict[str, str]) -> None:
+    client.post(f"/api/staff/escalations/{case.id}/claim", headers=csrf)
+    body = client.post("/api/chat", json={"session_id": FAMILY,
+                                          "message": LEAVE_BUTTON["payload"]}).json()
+    assert body["handoff"] is True and "already helping you" in body["messages"][0]["text"]
+    assert client.app.state.handoffs.case(case.id).status == "claimed"
+    assert backends.appended == []
+
+
+def test_admins_choose_the_handoff_topics_and_staff_cannot(
+        client: TestClient, csrf: dict[str, str]) -> None:
+    topics = client.get("/api/staff/handoff-topics").json()
+    assert len(topics) == 26
+    assert {t["key"] for t in topics if t["chosen"]} == {"complaints",
+                                                         "disagreement_resolution"}
+    refused = client.post("/api/staff/handoff-topics", headers=csrf,
+                          json={"topics": ["annual_review"]})
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only an admin can choose the handoff topics."
+    client.app.state.staff.save_user("boss@example.org", "Boss", "admin", PASSWORD)
+    admin = client.post("/api/staff/login", json={"email": "boss@example.org",
+                                                  "password": PASSWORD}).json()
+    headers = {CSRF_HEADER: admin["csrf_token"]}
+    chosen = client.post("/api/staff/handoff-topics", headers=headers,
+                         json={"topics": ["annual_review", "annual_review"]}).json()
+    assert [t["key"] for t in chosen if t["chosen"]] == ["annual_review"]
+    unknown = client.post("/api/staff/handoff-topics", headers=headers,
+                          json={"topics": ["<script>", "annual_review"]})
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"] == "There is no topic called <script>."
+    assert client.post("/api/staff/handoff-topics", headers=headers,
+                       json={"topics": []}).json() == [
+        {**t, "chosen": False} for t in chosen]
+    audit = client.app.state.staff.audit_log()
+    assert [e["detail"] for e in audit if e["action"] == "chose_handoff_topics"] == [
+        "annual_review", "none"]

@@ -137,12 +137,12 @@ def test_every_form_on_every_page_needs_the_csrf_token(
     csrf = sign_in(client, "admin")
     forms = set()
     for path in ("/staff/cases", f"/staff/cases/{case.id}", "/staff/feedback",
-                 "/staff/analytics", "/staff/users"):
+                 "/staff/analytics", "/staff/users", "/staff/topics"):
         forms |= set(parse(client.get(path).text).apis)
     api_paths = {route.path.replace("{id}", str(case.id)) for route in api_routes(client.app.routes)
                  if isinstance(route, APIRoute) and "POST" in route.methods}
     assert {f"/api/staff/escalations/{case.id}/claim", "/api/staff/feedback/1/publish",
-            "/api/staff/users", "/api/staff/logout"} <= forms
+            "/api/staff/users", "/api/staff/logout", "/api/staff/handoff-topics"} <= forms
     for api in forms:
         generic = re.sub(r"/(\d+)/", f"/{case.id}/", api)
         assert generic in api_paths or api in api_paths, api
@@ -195,3 +195,16 @@ def test_a_case_page_polls_only_new_messages(client: TestClient, case: Escalatio
     newer = client.get(f"/api/staff/escalations/{case.id}/messages",
                        params={"after": first[0]["id"]}).json()
     assert [(m["sender"], m["text"]) for m in newer] == [("staff", "Hello, I'm Sam.")]
+
+
+def test_admins_tick_the_handoff_topics_on_a_labelled_list(client: TestClient) -> None:
+    sign_in(client)
+    assert "Only an admin can choose the handoff topics." in client.get("/staff/topics").text
+    sign_in(client, "admin")
+    text = client.get("/staff/topics").text
+    boxes = re.findall(r'<input type="checkbox" id="topic-(\w+)" name="topics" '
+                       r'value="\1"( checked)?>', text)
+    assert len(boxes) == 26
+    assert {key for key, checked in boxes if checked} == {"complaints",
+                                                         "disagreement_resolution"}
+    assert 'for="topic-complaints">Making a complaint</label>' in text

@@ -14,15 +14,18 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
-from casework.handoff import Handoffs
+from casework.handoff import LEAVE, Handoffs
+from casework.store import Escalation
 from knowledge.sources import load_council
 from web.dependencies import RasaDep
 from web.errors import ServiceUnavailable, contact_sentence
-from web.rasa_client import RasaUnavailable
+from web.rasa_client import RasaClient, RasaUnavailable
 from web.schemas import (BotMessage, ChatRequest, ChatResponse, ErrorResponse, NewSession,
                          PublishedComment, SessionId, StaffMessages, StaffReply)
 
 SESSION_ID_BYTES = 24
+BACK = "OK, you're talking to the assistant again. What would you like to know?"
+LEFT = "The family went back to the assistant before anyone picked this up."
 
 router = APIRouter()
 
@@ -43,6 +46,8 @@ def to_messages(replies: list[dict[str, Any]]) -> list[BotMessage]:
 async def chat(request: ChatRequest, rasa: RasaDep, http_request: Request) -> ChatResponse:
     handoffs: Handoffs = http_request.app.state.handoffs
     case = handoffs.active(request.session_id)
+    if request.message == LEAVE:
+        return await leave_handoff(handoffs, case, request.session_id, rasa)
     if case is not None:
         handoffs.add_message(case, "family", request.message)
         try:  # for the transcript: Rasa keeps the message and, paused, does not answer
@@ -64,6 +69,26 @@ async def chat(request: ChatRequest, rasa: RasaDep, http_request: Request) -> Ch
         messages = [BotMessage(text="Sorry, I don't have an answer to that. "
                                     + contact_sentence())]
     return ChatResponse(session_id=request.session_id, messages=messages, handoff=False)
+
+
+async def leave_handoff(handoffs: Handoffs, case: Escalation | None, session_id: str,
+                        rasa: RasaClient) -> ChatResponse:
+    """The family takes the conversation back from the queue: allowed until someone from
+    the team picks the case up (then that person is already talking to them)."""
+    def answer(text: str, handoff: bool) -> ChatResponse:
+        return ChatResponse(session_id=session_id, messages=[BotMessage(text=text)],
+                            handoff=handoff)
+    if case is None:
+        return answer(BACK, handoff=False)
+    if case.status != "open":
+        return answer("Someone from the SEND Team is already helping you. They will hand "
+                      "you back to the assistant when you have finished.", handoff=True)
+    try:
+        await rasa.resume(session_id, {"text": BACK})
+    except RasaUnavailable as error:
+        raise ServiceUnavailable(f"Rasa: {error}") from error
+    handoffs.resolve(case, LEFT)
+    return answer(BACK, handoff=False)
 
 
 @router.get("/api/chat/{session_id}/messages", response_model=StaffMessages,

@@ -16,9 +16,11 @@ from pydantic import BaseModel, Field
 from casework.analytics import Analytics
 from casework.handoff import CaseNotFound, Handoffs, closing_message
 from casework.staff_accounts import (LOCK_MINUTES, SESSION_HOURS, AccountError,
-                                     LoginRefused)
+                                     LoginRefused, StaffSession)
 from casework.store import CaseworkStore, Escalation
+from knowledge.query import KnowledgeBase, KnowledgeBaseUnavailable
 from knowledge.sources import load_council
+from web.config import Settings
 from web.dependencies import RasaDep, SettingsDep
 from web.errors import ServiceUnavailable
 from web.rasa_client import RasaClient, RasaUnavailable
@@ -202,13 +204,9 @@ async def resolve(id: int, body: Outcome, request: Request, staff: StaffChangeDe
     handoffs, case = case_or_404(request, id)
     closing, buttons = closing_message(load_council()["send_team"]["name"])
     try:
-        await rasa.append_events(case.session_id, [
-            {"event": "resume", "timestamp": time.time()},
-            {"event": "bot", "text": closing, "data": {"buttons": buttons},
-             "timestamp": time.time(),
-             "metadata": {"from_staff": True, "staff_name": staff.name}},
-            # The bot listens again: rules look for action_listen before a message.
-            {"event": "action", "name": "action_listen", "timestamp": time.time()}])
+        await rasa.resume(case.session_id, {
+            "text": closing, "data": {"buttons": buttons},
+            "metadata": {"from_staff": True, "staff_name": staff.name}})
     except RasaUnavailable as error:
         raise ServiceUnavailable(f"Rasa: {error}") from error
     handoffs.add_message(case, "staff", closing, staff_name=staff.name, buttons=buttons)
@@ -217,9 +215,9 @@ async def resolve(id: int, body: Outcome, request: Request, staff: StaffChangeDe
     return handoffs.case(id)
 
 
-def require_admin(staff) -> None:
+def require_admin(staff: StaffSession, to: str = "manage staff users") -> None:
     if staff.role != "admin":
-        raise HTTPException(status_code=403, detail="Only an admin can manage staff users.")
+        raise HTTPException(status_code=403, detail=f"Only an admin can {to}.")
 
 
 @router.get("/users", response_model=list[UserOut])
@@ -239,6 +237,51 @@ def save_user(body: NewUser, staff: StaffChangeDep, accounts: AccountsDep) -> Us
     accounts.record(staff.email, "saved_user", detail=body.email.strip().lower())
     return next(UserOut(**u) for u in accounts.users()
                 if u["email"] == body.email.strip().lower())
+
+
+class HandoffTopic(BaseModel):
+    key: str
+    title: str
+    chosen: bool
+
+
+class TopicChoice(BaseModel):
+    topics: list[str] = Field(max_length=100)
+
+
+def topic_titles(settings: Settings) -> dict[str, str]:
+    try:
+        return {t.key: t.title for t in KnowledgeBase.open(settings.knowledge_base).topics()}
+    except KnowledgeBaseUnavailable as error:
+        raise ServiceUnavailable(str(error)) from error
+
+
+def handoff_topics(request: Request, settings: Settings) -> list[HandoffTopic]:
+    """Every topic, and whether the assistant hands its questions to the team."""
+    handoffs: Handoffs = request.app.state.handoffs
+    chosen = set(handoffs.topics(load_council()["send_team"].get("handoff_topics", [])))
+    return [HandoffTopic(key=key, title=title, chosen=key in chosen)
+            for key, title in topic_titles(settings).items()]
+
+
+@router.get("/handoff-topics", response_model=list[HandoffTopic])
+def get_handoff_topics(staff: StaffDep, request: Request,
+                       settings: SettingsDep) -> list[HandoffTopic]:
+    return handoff_topics(request, settings)
+
+
+@router.post("/handoff-topics", response_model=list[HandoffTopic])
+def choose_handoff_topics(body: TopicChoice, staff: StaffChangeDep, request: Request,
+                          settings: SettingsDep, accounts: AccountsDep) -> list[HandoffTopic]:
+    """Choose the topics the assistant answers and then hands to the team (admins only)."""
+    require_admin(staff, "choose the handoff topics")
+    handoffs: Handoffs = request.app.state.handoffs
+    try:
+        chosen = handoffs.choose_topics(body.topics, set(topic_titles(settings)), staff.email)
+    except ValueError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    accounts.record(staff.email, "chose_handoff_topics", detail=", ".join(chosen) or "none")
+    return handoff_topics(request, settings)
 
 
 class FeedbackOut(BaseModel):

@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casework.analytics import Analytics
 from casework.store import CaseworkStore
-from web.dependencies import RasaDep
-from web.routes.staff import case_or_404, transcript_or_none
+from web.dependencies import RasaDep, SettingsDep
+from web.routes.staff import case_or_404, handoff_topics, transcript_or_none
 from casework.staff_accounts import StaffSession
 from web.staff_auth import COOKIE, AccountsDep, get_accounts
 
@@ -150,6 +150,13 @@ def analytics_page(request: Request, staff: PageStaff) -> Page:
     return page(staff, "staff/analytics.html", report=report,
                 topic_bars=bars(report["top_topics"]),
                 rating_bars=bars(sorted(report["ratings"].items())))
+
+
+@router.get("/topics")
+def topics_page(request: Request, staff: PageStaff, settings: SettingsDep) -> Page:
+    admin = staff is not None and staff.role == "admin"
+    return page(staff, "staff/topics.html",
+                topics=handoff_topics(request, settings) if admin else None)
 
 
 @router.get("/users")

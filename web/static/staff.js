@@ -12,8 +12,17 @@ function showProblem(text) {
   problem.scrollIntoView({ block: "center" });
 }
 
+function fieldsOf(form) {
+  // data-lists names the fields sent as lists (a group of checkboxes), even when empty.
+  const data = new FormData(form);
+  const lists = (form.dataset.lists || "").split(" ").filter(Boolean);
+  const fields = Object.fromEntries([...data.keys()].map((key) => [key, data.get(key)]));
+  lists.forEach((key) => { fields[key] = data.getAll(key); });
+  return fields;
+}
+
 async function send(form) {
-  const fields = Object.fromEntries(new FormData(form));
+  const fields = fieldsOf(form);
   const options = {
     method: "POST",
     credentials: "same-origin",
