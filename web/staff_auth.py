@@ -22,8 +22,12 @@ def get_accounts(request: Request) -> StaffAccounts:
     return request.app.state.staff
 
 
+def signed_in(request: Request) -> StaffSession | None:
+    return get_accounts(request).session(request.cookies.get(COOKIE))
+
+
 def current_staff(request: Request) -> StaffSession:
-    session = get_accounts(request).session(request.cookies.get(COOKIE))
+    session = signed_in(request)
     if session is None:
         raise HTTPException(status_code=401, detail="Please log in.")
     return session
@@ -41,4 +45,6 @@ def staff_with_csrf(request: Request,
 
 AccountsDep = Annotated[StaffAccounts, Depends(get_accounts)]
 StaffDep = Annotated[StaffSession, Depends(current_staff)]
+# The console's pages send a visitor without a session to log in instead of refusing.
+MaybeStaffDep = Annotated[StaffSession | None, Depends(signed_in)]
 StaffChangeDep = Annotated[StaffSession, Depends(staff_with_csrf)]

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
+from typing import Any, Literal
 
 import jinja2
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casework.analytics import Analytics
@@ -21,8 +22,9 @@ from casework.store import CaseworkStore
 from web.dependencies import RasaDep, SettingsDep
 from web.routes.staff import case_or_404, handoff_topics, transcript_or_none
 from casework.staff_accounts import StaffSession
-from web.staff_auth import COOKIE, AccountsDep, get_accounts
+from web.staff_auth import AccountsDep, MaybeStaffDep
 
+UK = ZoneInfo("Europe/London")
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
     autoescape=True, undefined=jinja2.StrictUndefined)
@@ -65,23 +67,18 @@ def summary_facts(summary: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def when(value: str | float | None) -> str:
-    """An ISO time or a Unix timestamp as UK-style date and time (UTC)."""
+    """An ISO time or a Unix timestamp as a UK date and time, as the team reads a clock."""
     if value is None or value == "":
         return ""
     moment = (dt.datetime.fromtimestamp(value, dt.timezone.utc)
               if isinstance(value, (int, float)) else dt.datetime.fromisoformat(value))
-    return moment.strftime("%d %b %Y, %H:%M")
+    return moment.astimezone(UK).strftime("%d %b %Y, %H:%M")
 
 
 TEMPLATES.filters["reason_text"] = reason_text
 TEMPLATES.filters["when"] = when
 
 
-def signed_in(request: Request) -> StaffSession | None:
-    return get_accounts(request).session(request.cookies.get(COOKIE))
-
-
-PageStaff = Annotated[StaffSession | None, Depends(signed_in)]
 Page = Response   # a page, or the redirect to log in
 
 
@@ -91,11 +88,13 @@ def render(template: str, staff: StaffSession | None, status_code: int = 200,
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
 
 
+def to_login() -> RedirectResponse:
+    return RedirectResponse("/staff/login", status_code=303)
+
+
 def page(staff: StaffSession | None, template: str, **context: Any) -> Page:
     """The page for the member of staff signed in; anyone else is sent to log in."""
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
-    return render(template, staff, **context)
+    return to_login() if staff is None else render(template, staff, **context)
 
 
 def bars(counts: list[tuple[str, int]]) -> list[dict[str, Any]]:
@@ -116,17 +115,17 @@ def home() -> RedirectResponse:
 
 
 @router.get("/cases")
-def queue(request: Request, staff: PageStaff,
+def queue(request: Request, staff: MaybeStaffDep,
           status: Literal["open", "claimed", "resolved"] = "open") -> Page:
     store: CaseworkStore = request.app.state.casework
     return page(staff, "staff/queue.html", status=status, cases=store.escalations(status))
 
 
 @router.get("/cases/{id}")
-async def case_page(id: int, request: Request, staff: PageStaff, accounts: AccountsDep,
+async def case_page(id: int, request: Request, staff: MaybeStaffDep, accounts: AccountsDep,
                     rasa: RasaDep) -> Page:
     if staff is None:
-        return page(staff, "staff/case.html")
+        return to_login()
     try:
         handoffs, case = case_or_404(request, id)
     except HTTPException as missing:
@@ -139,13 +138,13 @@ async def case_page(id: int, request: Request, staff: PageStaff, accounts: Accou
 
 
 @router.get("/feedback")
-def feedback_page(request: Request, staff: PageStaff) -> Page:
+def feedback_page(request: Request, staff: MaybeStaffDep) -> Page:
     store: CaseworkStore = request.app.state.casework
     return page(staff, "staff/feedback.html", comments=store.feedback())
 
 
 @router.get("/analytics")
-def analytics_page(request: Request, staff: PageStaff) -> Page:
+def analytics_page(request: Request, staff: MaybeStaffDep) -> Page:
     report = Analytics(request.app.state.casework).report()
     return page(staff, "staff/analytics.html", report=report,
                 topic_bars=bars(report["top_topics"]),
@@ -153,13 +152,13 @@ def analytics_page(request: Request, staff: PageStaff) -> Page:
 
 
 @router.get("/topics")
-def topics_page(request: Request, staff: PageStaff, settings: SettingsDep) -> Page:
+def topics_page(request: Request, staff: MaybeStaffDep, settings: SettingsDep) -> Page:
     admin = staff is not None and staff.role == "admin"
     return page(staff, "staff/topics.html",
                 topics=handoff_topics(request, settings) if admin else None)
 
 
 @router.get("/users")
-def users_page(staff: PageStaff, accounts: AccountsDep) -> Page:
+def users_page(staff: MaybeStaffDep, accounts: AccountsDep) -> Page:
     admin = staff is not None and staff.role == "admin"
     return page(staff, "staff/users.html", users=accounts.users() if admin else None)
