@@ -21,13 +21,21 @@ def _typed_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
+AUDIENCES = ("parent", "young_person", "professional")
+
+
 class ActionValidateSlotMappings(ValidationAction):
     def name(self) -> str:
         return "action_validate_slot_mappings"
 
     async def extract_audience(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: dict[str, Any]) -> dict[str, Any]:
+        """What the person says of themselves first; else who the page they are on is for
+        (the widget's data-audience, sent as the message's metadata)."""
         audience = audience_in(_typed_text(tracker))
+        if audience is None and not tracker.get_slot("audience"):
+            page = (tracker.latest_message.get("metadata") or {}).get("audience")
+            audience = page if page in AUDIENCES else None
         return {"audience": audience} if audience else {}
 
     async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -11,6 +11,7 @@ from typing import AsyncIterator
 
 import httpx
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -20,7 +21,7 @@ from web.rasa_client import RasaClient
 from casework.handoff import Handoffs
 from casework.staff_accounts import StaffAccounts
 from casework.store import CaseworkStore
-from web.routes import chat, health, staff, staff_pages
+from web.routes import chat, health, staff, staff_pages, widget
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -42,15 +43,24 @@ def create_app(settings: Settings | None = None,
     app.state.staff = StaffAccounts(app.state.casework)
     app.state.handoffs = Handoffs(app.state.casework)
     errors.install(app)
+    # The widget runs on the council's own site, another origin: it may call the chat API.
+    app.add_middleware(CORSMiddleware, allow_origins=list(settings.widget_origins),
+                       allow_methods=["GET", "POST"], allow_headers=["Content-Type"],
+                       allow_credentials=False)
     app.include_router(chat.router)
     app.include_router(health.router)
     app.include_router(staff.router)
     app.include_router(staff_pages.router)
+    app.include_router(widget.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/", include_in_schema=False)
     async def demo_page() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html")
+
+    @app.get("/young-people", include_in_schema=False)
+    async def young_peoples_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "young-people.html")
 
     @app.get("/widget.js", include_in_schema=False)
     async def widget_script() -> FileResponse:

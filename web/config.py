@@ -19,6 +19,10 @@ class Settings:
     # Rasa answers in well under a second; this only stops a stuck request hanging forever.
     rasa_timeout_seconds: float = 30.0
     health_timeout_seconds: float = 3.0
+    # The council sites allowed to embed the widget (it calls the chat API from their
+    # pages); "*" lets any site. The staff pages never answer other sites: their cookie
+    # is SameSite=strict and cross-site requests carry no credentials.
+    widget_origins: tuple[str, ...] = ("*",)
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -31,4 +35,6 @@ class Settings:
             knowledge_base=Path(env.get("SEND_KB_PATH", str(cls.knowledge_base))),
             casework=Path(env.get("SEND_CASEWORK_DB", str(cls.casework))),
             secure_cookies=env.get("SEND_SECURE_COOKIES", "") == "1",
+            widget_origins=tuple(origin.strip() for origin in env.get(
+                "SEND_WIDGET_ORIGINS", "*").split(",") if origin.strip()),
         )

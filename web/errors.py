@@ -18,6 +18,7 @@ FIELD_PROBLEMS = {
     "message": "Please type a message of 1 to "
                f"{MAX_MESSAGE_CHARACTERS:,} characters.",
     "session_id": "The session id must be 8 to 64 letters, numbers, dashes or underscores.",
+    "audience": "The audience must be parent, young_person or professional.",
     # the staff console's forms
     "text": "Please type 1 to 2,000 characters.",
     "outcome": "Please write the outcome in 1 to 500 characters.",

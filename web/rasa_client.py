@@ -29,12 +29,16 @@ class RasaClient:
         self._settings = settings
         self._http = http
 
-    async def send(self, session_id: str, text: str) -> list[dict[str, Any]]:
-        """Rasa's replies to text in the conversation session_id."""
+    async def send(self, session_id: str, text: str,
+                   metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Rasa's replies to text in the conversation session_id; metadata (such as the
+        page's audience) reaches the actions with the message."""
+        message: dict[str, Any] = {"sender": session_id, "message": text}
+        if metadata:
+            message["metadata"] = metadata
         try:
             response = await self._http.post(
-                f"{self._settings.rasa_url}/webhooks/rest/webhook",
-                json={"sender": session_id, "message": text},
+                f"{self._settings.rasa_url}/webhooks/rest/webhook", json=message,
                 timeout=self._settings.rasa_timeout_seconds,
             )
             response.raise_for_status()

@@ -3,7 +3,7 @@ the tests and outside evaluation all use them)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, field_validator
 
@@ -15,6 +15,9 @@ class ChatRequest(BaseModel):
     session_id: SessionId = Field(description="8-64 letters, digits, '-' or '_'; "
                                               "the widget makes one per browser tab")
     message: str = Field(description="What the person typed (1-2,000 characters)")
+    audience: Literal["parent", "young_person", "professional"] | None = Field(
+        default=None, description="Who the page is for (the widget's data-audience), sent "
+                                  "with a conversation's first message")
 
     @field_validator("message")
     @classmethod

@@ -47,12 +47,25 @@ def test_whether_there_is_a_plan(text: str, plans: list[str], has_plan: bool | N
     assert has_plan_in(text, plans) is has_plan
 
 
-def run_slot_extraction(text: str, entities: list[dict] | None = None) -> dict:
+def run_slot_extraction(text: str, entities: list[dict] | None = None,
+                        metadata: dict | None = None, slots: dict | None = None) -> dict:
     domain = {"slots": {name: {"mappings": [{"type": "custom"}]}
                         for name in ("audience", "age", "has_plan")}}
-    events = asyncio.run(ActionValidateSlotMappings().run(
-        CollectingDispatcher(), make_tracker(text, "tell_situation", entities), domain))
+    tracker = make_tracker(text, "tell_situation", entities, slots)
+    tracker.latest_message["metadata"] = metadata or {}
+    events = asyncio.run(ActionValidateSlotMappings().run(CollectingDispatcher(), tracker,
+                                                          domain))
     return {e["name"]: e["value"] for e in events}
+
+
+def test_a_young_peoples_page_says_who_is_asking_unless_the_person_says_otherwise() -> None:
+    page = {"audience": "young_person"}
+    assert run_slot_extraction("what is an ehcp", metadata=page) == {
+        "audience": "young_person"}
+    assert run_slot_extraction("my son is 4", metadata=page)["audience"] == "parent"
+    assert run_slot_extraction("what is an ehcp", metadata=page,
+                               slots={"audience": "parent"}) == {}
+    assert run_slot_extraction("what is an ehcp", metadata={"audience": "<b>"}) == {}
 
 
 def test_slots_are_filled_from_what_people_write() -> None:

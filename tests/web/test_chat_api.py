@@ -109,3 +109,17 @@ def test_the_server_makes_unguessable_session_ids_that_the_chat_accepts(
     assert all(len(session_id) == 32 for session_id in made)     # 24 bytes = 192 bits
     response = client.post("/api/chat", json={"session_id": made.pop(), "message": "hi"})
     assert response.status_code == 200
+
+
+def test_a_council_site_may_call_the_chat_api_but_gets_no_staff_credentials(
+        client: TestClient) -> None:
+    council = {"Origin": "https://localoffer.example.org"}
+    preflight = client.options("/api/chat", headers={
+        **council, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] in ("*", council["Origin"])
+    answer = client.post("/api/chat", headers=council,
+                         json={"session_id": "embedded-0001", "message": "hello"})
+    assert answer.headers["access-control-allow-origin"] in ("*", council["Origin"])
+    assert "access-control-allow-credentials" not in answer.headers

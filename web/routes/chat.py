@@ -55,8 +55,9 @@ async def chat(request: ChatRequest, rasa: RasaDep, http_request: Request) -> Ch
         except RasaUnavailable:
             pass  # the message is safe in the case; staff see it there
         return ChatResponse(session_id=request.session_id, messages=[], handoff=True)
-    try:
-        replies = await rasa.send(request.session_id, request.message)
+    try:   # on a young people's page, answers are for the person asking
+        replies = await rasa.send(request.session_id, request.message,
+                                  {"audience": request.audience} if request.audience else None)
     except RasaUnavailable as error:
         raise ServiceUnavailable(f"Rasa: {error}") from error
     messages = to_messages(replies)
