@@ -27,7 +27,7 @@ KNOWLEDGE_SOURCES := $(shell find knowledge -type f \( -name '*.yml' -o -name '*
 MODEL = $(shell $(WEB_PY) -c 'from ops.fingerprint import model_path; print(model_path())')
 NLU_MIN_F1 ?= 0.90
 
-.PHONY: help run test setup envs knowledge train validate test-rasa test-python browser lock clean staff-user \
+.PHONY: help run test setup envs knowledge train validate test-rasa test-python browser lock clean staff-user forget-expired erase \
         stale-report import-feed bench
 
 help:
@@ -102,6 +102,14 @@ test-python: setup browser
 staff-user: envs
 	@test -n "$(EMAIL)" || { echo "Usage: make staff-user EMAIL=name@council ROLE=staff|admin [NAME=...]" >&2; exit 2; }
 	$(WEB_PY) -m casework.staff_user "$(EMAIL)" --role "$(or $(ROLE),staff)" --name "$(NAME)"
+
+# Conversations are deleted after privacy.keep_days by the running web app; these do it by hand.
+forget-expired: envs
+	$(WEB_PY) -m casework.retention
+
+erase: envs
+	@test -n "$(SESSION)" || { echo "Usage: make erase SESSION=<the conversation's session id>" >&2; exit 2; }
+	$(WEB_PY) -m casework.retention --erase "$(SESSION)"
 
 stale-report: knowledge
 	$(WEB_PY) -m knowledge.stale_report $(KB)

@@ -99,7 +99,8 @@ def _base_env(config: StackConfig) -> dict[str, str]:
     env = dict(os.environ)
     env.update(PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
                SEND_KB_PATH=str(config.knowledge_base), PYTHONUNBUFFERED="1",
-               SEND_CASEWORK_DB=str(config.var_dir / "casework.db"))
+               SEND_CASEWORK_DB=str(config.var_dir / "casework.db"),
+               SEND_TRACKER_DB=str(config.var_dir / "rasa/tracker.db"))
     return env
 
 
@@ -117,7 +118,7 @@ def build_processes(config: StackConfig) -> list[Process]:
         "--model", str(config.model), "--endpoints", "bot/endpoints.yml",
         "--credentials", "bot/credentials.yml",
     ], {**env, "ACTION_ENDPOINT_URL": f"http://{config.host}:{config.actions_port}/webhook",
-        "TRACKER_DB": str(config.var_dir / "rasa/tracker.db")}, logs / "rasa.log")
+        "TRACKER_DB": env["SEND_TRACKER_DB"]}, logs / "rasa.log")
     web = Process("web", [
         str(WEB_BIN / "python"), "-m", "uvicorn", "web.app:app", "--host", config.host,
         "--port", str(config.web_port), "--no-access-log",

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
@@ -19,6 +21,7 @@ from web import errors
 from web.config import Settings
 from web.rasa_client import RasaClient
 from casework.handoff import Handoffs
+from casework.retention import Retention, forget_on_schedule
 from casework.staff_accounts import StaffAccounts
 from casework.store import CaseworkStore
 from web.routes import chat, health, staff, staff_pages, widget
@@ -33,15 +36,19 @@ def create_app(settings: Settings | None = None,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        forgetting = asyncio.create_task(forget_on_schedule(
+            app.state.retention, dt.timedelta(seconds=settings.retention_every_seconds)))
         async with httpx.AsyncClient(transport=transport) as http:
             app.state.rasa = RasaClient(settings, http)
             yield
+        forgetting.cancel()
 
     app = FastAPI(title="Anyshire SEND assistant", lifespan=lifespan)
     app.state.settings = settings
     app.state.casework = CaseworkStore(settings.casework)
     app.state.staff = StaffAccounts(app.state.casework)
     app.state.handoffs = Handoffs(app.state.casework)
+    app.state.retention = Retention(app.state.casework, settings.tracker_db)
     errors.install(app)
     # The widget runs on the council's own site, another origin: it may call the chat API.
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.widget_origins),

@@ -63,7 +63,8 @@ def backends() -> Backends:
 def client(backends: Backends, knowledge_base_file: Path,
            tmp_path: Path) -> Iterator[TestClient]:
     settings = Settings(rasa_url=RASA, rasa_token="secret-token", actions_url=ACTIONS,
-                        knowledge_base=knowledge_base_file, casework=tmp_path / "casework.db")
+                        knowledge_base=knowledge_base_file, casework=tmp_path / "casework.db",
+                        tracker_db=tmp_path / "tracker.db")
     app = create_app(settings, transport=httpx.MockTransport(backends))
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from casework.analytics import Analytics
 from casework.handoff import LEAVE_BUTTON, Handoffs
-from casework.store import Escalation
-from tests.web.conftest import Backends
+from casework.store import CaseworkStore, Escalation
+from tests.web.conftest import ACTIONS, RASA, Backends
+from web.app import create_app
+from web.config import Settings
 from web.staff_auth import CSRF_HEADER
 
 FAMILY = "family-session-0001"
@@ -206,3 +211,42 @@ def test_admins_choose_the_handoff_topics_and_staff_cannot(
     audit = client.app.state.staff.audit_log()
     assert [e["detail"] for e in audit if e["action"] == "chose_handoff_topics"] == [
         "annual_review", "none"]
+
+
+def test_admins_erase_a_conversation_on_request(client: TestClient, case: Escalation,
+                                                csrf: dict[str, str]) -> None:
+    request = {"session_id": FAMILY}
+    refused = client.post("/api/staff/erase", headers=csrf, json=request)
+    assert refused.status_code == 403
+    client.app.state.staff.save_user("boss@example.org", "Boss", "admin", PASSWORD)
+    admin = client.post("/api/staff/login", json={"email": "boss@example.org",
+                                                  "password": PASSWORD}).json()
+    headers = {CSRF_HEADER: admin["csrf_token"]}
+    erased = client.post("/api/staff/erase", headers=headers, json=request)
+    assert erased.status_code == 200 and erased.json()["staff_rows"] >= 1
+    assert client.app.state.handoffs.active(FAMILY) is None
+    again = client.post("/api/staff/erase", headers=headers, json=request)
+    assert again.status_code == 404
+    assert client.post("/api/staff/erase", headers=headers,
+                       json={"session_id": "x"}).status_code == 422
+    assert [e["detail"] for e in client.app.state.staff.audit_log()
+            if e["action"] == "erased_conversation"] == [FAMILY]
+
+
+def test_the_web_app_forgets_expired_conversations_on_a_schedule(
+        backends: Backends, knowledge_base_file, tmp_path) -> None:
+    store = CaseworkStore(tmp_path / "casework.db")
+    store.record_feedback("long-ago-0001", "from last year")
+    store.db.execute("update feedback set created_at = '2020-01-01T00:00:00+00:00'")
+    store.db.conn.commit()
+    store.record_feedback("recent-0002", "from today")
+    settings = Settings(rasa_url=RASA, rasa_token="secret-token", actions_url=ACTIONS,
+                        knowledge_base=knowledge_base_file, casework=tmp_path / "casework.db",
+                        tracker_db=tmp_path / "tracker.db", retention_every_seconds=0.05)
+    app = create_app(settings, transport=httpx.MockTransport(backends))
+    with TestClient(app):
+        deadline = time.monotonic() + 5
+        while store.db["feedback"].count_where("session_id = 'long-ago-0001'") and \
+                time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert [row["session_id"] for row in store.db["feedback"].rows] == ["recent-0002"]

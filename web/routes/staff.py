@@ -24,6 +24,7 @@ from web.config import Settings
 from web.dependencies import RasaDep, SettingsDep
 from web.errors import ServiceUnavailable
 from web.rasa_client import RasaClient, RasaUnavailable
+from web.schemas import SessionId
 from web.staff_auth import COOKIE, AccountsDep, StaffChangeDep, StaffDep
 
 router = APIRouter(prefix="/api/staff")
@@ -282,6 +283,28 @@ def choose_handoff_topics(body: TopicChoice, staff: StaffChangeDep, request: Req
         raise HTTPException(status_code=422, detail=str(error)) from None
     accounts.record(staff.email, "chose_handoff_topics", detail=", ".join(chosen) or "none")
     return handoff_topics(request, settings)
+
+
+class EraseRequest(BaseModel):
+    session_id: SessionId
+
+
+class ErasedOut(BaseModel):
+    tracker_events: int
+    staff_rows: int
+
+
+@router.post("/erase", response_model=ErasedOut)
+def erase_conversation(body: EraseRequest, request: Request, staff: StaffChangeDep,
+                       accounts: AccountsDep) -> ErasedOut:
+    """Erase a family's conversation on request, from both stores (admins only)."""
+    require_admin(staff, "erase a conversation")
+    erased = request.app.state.retention.erase(body.session_id)
+    if not (erased.tracker_events or erased.staff_rows):
+        raise HTTPException(status_code=404,
+                            detail="There is no conversation with that session id.")
+    accounts.record(staff.email, "erased_conversation", detail=body.session_id)
+    return ErasedOut(**vars(erased))
 
 
 class FeedbackOut(BaseModel):
