@@ -81,6 +81,7 @@ def test_keyboard_only_from_the_launcher_to_an_answer_and_back(page: Page) -> No
         if page.evaluate("document.activeElement.className") == "send-chat-launcher":
             break
     assert page.evaluate("document.activeElement.textContent") == "Ask the SEND assistant"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "send-chat-input"
     page.keyboard.type("how do personal budgets work")
@@ -146,6 +147,20 @@ def test_a_failed_message_says_so_plainly_and_can_be_sent_again(page: Page) -> N
     expect(page.locator(".send-chat__sources").last).to_be_visible()
     expect(page.get_by_role("alert")).to_have_count(0)
     expect(page.locator(".send-chat__message--user")).to_have_count(1)   # not sent twice
+
+
+def test_the_widget_says_when_the_assistant_is_writing(page: Page) -> None:
+    open_chat(page)
+    held: list = []
+    page.route("**/api/chat", lambda route: held.append(route))
+    say(page, "what is a personal budget")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("The assistant is writing a reply\u2026")
+    expect(page.get_by_role("button", name="Send", exact=True)).to_be_disabled()
+    held[0].continue_()
+    page.unroute("**/api/chat")
+    expect(page.locator(".send-chat__sources").last).to_be_visible()
+    expect(status).to_have_text("")
 
 
 def test_links_open_safely_in_a_new_tab(page: Page) -> None:
