@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casework.store import CaseworkStore, store_path
+from casework.tracker_store import TrackerStore, TrackerStoreUnavailable
 from knowledge.sources import load_council
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class Retention:
     def __init__(self, store: CaseworkStore, tracker_db: Path) -> None:
         self.store = store
         self.db = store.db
-        self.tracker_db = tracker_db
+        self.tracker = TrackerStore(tracker_db)
 
     def erase(self, session_id: str) -> Erased:
         """Delete everything kept about one conversation, in both stores."""
@@ -60,12 +61,12 @@ class Retention:
         for table in (*SESSION_TABLES, "escalation"):
             staff_rows += self._delete(table, "session_id = ?", session_id)
         self.db.conn.commit()
-        return Erased(self._erase_tracker(session_id), staff_rows)
+        return Erased(self.tracker.erase(session_id), staff_rows)
 
     def expired(self, keep_days: int, now: dt.datetime) -> list[str]:
         """Conversations with nothing new for keep_days, and no case still open."""
         cutoff = now - dt.timedelta(days=keep_days)
-        last_seen = self._tracker_last_seen()
+        last_seen = self.tracker.last_seen()
         for session_id, at in self._staff_last_seen().items():
             last_seen[session_id] = max(at, last_seen.get(session_id, at))
         open_cases = {row["session_id"] for row in self.db["escalation"].rows_where(
@@ -91,33 +92,6 @@ class Retention:
                 latest[row[0]] = max(at, latest.get(row[0], at))
         return latest
 
-    def _tracker(self) -> sqlite3.Connection | None:
-        """Rasa's SQLite tracker store, if there is one yet (Rasa makes it on first use)."""
-        if not self.tracker_db.exists():
-            return None
-        return sqlite3.connect(self.tracker_db, timeout=30)
-
-    def _tracker_last_seen(self) -> dict[str, dt.datetime]:
-        tracker = self._tracker()
-        if tracker is None:
-            return {}
-        with tracker:
-            rows = tracker.execute("select sender_id, max(timestamp) from events "
-                                   "group by sender_id").fetchall()
-        tracker.close()
-        return {sender: dt.datetime.fromtimestamp(at, dt.timezone.utc)
-                for sender, at in rows if at is not None}
-
-    def _erase_tracker(self, session_id: str) -> int:
-        tracker = self._tracker()
-        if tracker is None:
-            return 0
-        with tracker:
-            deleted = tracker.execute("delete from events where sender_id = ?",
-                                      [session_id]).rowcount
-        tracker.close()
-        return deleted
-
 
 async def forget_on_schedule(retention: Retention, every: dt.timedelta) -> None:
     """The scheduled job (the web app runs it): forget expired conversations at start,
@@ -127,7 +101,7 @@ async def forget_on_schedule(retention: Retention, every: dt.timedelta) -> None:
             gone = await asyncio.to_thread(retention.forget_expired, keep_days(),
                                            dt.datetime.now(dt.timezone.utc))
             log.info("retention: deleted %d expired conversation(s)", len(gone))
-        except (sqlite3.Error, OSError):
+        except (sqlite3.Error, OSError, TrackerStoreUnavailable):
             log.exception("retention: could not delete expired conversations; will retry")
         await asyncio.sleep(every.total_seconds())
 

@@ -199,6 +199,37 @@ class Stack:
         self.stop()
 
 
+@dataclass
+class Restarts:
+    """A process that stops is started again, unless it keeps stopping: `limit` restarts
+    within `window_seconds` means something is wrong that a restart will not fix."""
+    limit: int = 5
+    window_seconds: float = 600
+    times: list[float] = field(default_factory=list)
+
+    def allow(self, now: float) -> bool:
+        self.times = [t for t in self.times if now - t < self.window_seconds]
+        if len(self.times) >= self.limit:
+            return False
+        self.times.append(now)
+        return True
+
+
+def supervise(stack: Stack, restarts: Restarts) -> Process:
+    """Watch the processes and start again any that stops; return the one that keeps
+    stopping. The others keep answering meanwhile (the web app says what is down)."""
+    while True:
+        time.sleep(1)
+        for process in stack.processes:
+            if not process.exited():
+                continue
+            if not restarts.allow(time.monotonic()):
+                return process
+            print(f"The {process.name} process stopped; starting it again. Its log ends:\n"
+                  f"{process.log_tail(10)}", file=sys.stderr, flush=True)
+            process.start()
+
+
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -211,10 +242,9 @@ def main() -> int:
         seconds = stack.start()
         print(f"\nThe SEND assistant is ready after {seconds:.0f} s: {stack.config.web_url}\n"
               "Press Ctrl-C to stop.", flush=True)
-        while not any(process.exited() for process in stack.processes):
-            time.sleep(1)
-        stopped = next(p for p in stack.processes if p.exited())
-        print(f"The {stopped.name} process stopped:\n{stopped.log_tail()}", file=sys.stderr)
+        stopped = supervise(stack, Restarts())
+        print(f"The {stopped.name} process keeps stopping, so the assistant is stopping too. "
+              f"Its log ends:\n{stopped.log_tail()}", file=sys.stderr)
         return 1
     except StackError as error:
         print(f"Could not start the assistant: {error}", file=sys.stderr)

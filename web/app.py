@@ -20,8 +20,10 @@ from fastapi.staticfiles import StaticFiles
 from web import errors
 from web.config import Settings
 from web.rasa_client import RasaClient
+from web.tracker_watch import TrackerWatch
 from casework.handoff import Handoffs
 from casework.retention import Retention, forget_on_schedule
+from casework.tracker_store import TrackerStore
 from casework.staff_accounts import StaffAccounts
 from casework.store import CaseworkStore
 from web.routes import chat, health, staff, staff_pages, widget
@@ -49,6 +51,7 @@ def create_app(settings: Settings | None = None,
     app.state.staff = StaffAccounts(app.state.casework)
     app.state.handoffs = Handoffs(app.state.casework)
     app.state.retention = Retention(app.state.casework, settings.tracker_db)
+    app.state.tracker_watch = TrackerWatch(TrackerStore(settings.tracker_db))
     errors.install(app)
     # The widget runs on the council's own site, another origin: it may call the chat API.
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.widget_origins),

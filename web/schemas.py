@@ -79,6 +79,7 @@ class HealthResponse(BaseModel):
     rasa: ComponentState
     actions: ComponentState
     knowledge_base: ComponentState
+    tracker_store: ComponentState = Field(description="where Rasa keeps conversations")
 
 
 class ErrorResponse(BaseModel):

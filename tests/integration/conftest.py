@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from typing import Iterator
 
 import httpx
@@ -24,7 +25,11 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     var_dir = tmp_path_factory.mktemp("var")
-    running = Stack(StackConfig(var_dir=var_dir, **CONFIG_PORTS))
+    # A copy of the knowledge base, so fault tests can break it without touching var/.
+    knowledge_base = var_dir / "knowledge.db"
+    shutil.copyfile(StackConfig().knowledge_base, knowledge_base)
+    running = Stack(StackConfig(var_dir=var_dir, knowledge_base=knowledge_base,
+                                **CONFIG_PORTS))
     running.start(timeout=240)
     yield running
     running.stop()

@@ -24,6 +24,8 @@ from web.schemas import (BotMessage, ChatRequest, ChatResponse, ErrorResponse, N
                          PublishedComment, SessionId, StaffMessages, StaffReply)
 
 SESSION_ID_BYTES = 24
+FORGETFUL = ("I can't save our conversation just now, so I may forget what you told me "
+             "earlier. ")
 BACK = "OK, you're talking to the assistant again. What would you like to know?"
 LEFT = "The family went back to the assistant before anyone picked this up."
 
@@ -61,6 +63,8 @@ async def chat(request: ChatRequest, rasa: RasaDep, http_request: Request) -> Ch
     except RasaUnavailable as error:
         raise ServiceUnavailable(f"Rasa: {error}") from error
     messages = to_messages(replies)
+    if http_request.app.state.tracker_watch.problem():
+        messages.append(BotMessage(text=FORGETFUL + contact_sentence()))
     if handoffs.active(request.session_id) is not None:   # this message started a handoff
         return ChatResponse(session_id=request.session_id, messages=messages, handoff=True)
     if not messages:

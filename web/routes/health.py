@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from knowledge.query import KnowledgeBase, KnowledgeBaseUnavailable
@@ -12,6 +12,7 @@ from web.config import Settings
 from web.dependencies import RasaDep, SettingsDep
 from web.rasa_client import ComponentHealth
 from web.schemas import ComponentState, HealthResponse
+from web.tracker_watch import TrackerWatch
 
 router = APIRouter()
 
@@ -24,11 +25,17 @@ def knowledge_base_health(settings: Settings) -> ComponentHealth:
     return ComponentHealth(True, f"{counts['topic']} topics, {counts['service']} services")
 
 
+def tracker_store_health(watch: TrackerWatch) -> ComponentHealth:
+    problem = watch.problem(fresh=True)
+    return ComponentHealth(problem is None, problem or "conversations can be read")
+
+
 @router.get("/healthz", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
-async def healthz(rasa: RasaDep, settings: SettingsDep) -> JSONResponse:
+async def healthz(request: Request, rasa: RasaDep, settings: SettingsDep) -> JSONResponse:
     rasa_state, actions_state = await asyncio.gather(rasa.rasa_health(), rasa.actions_health())
     parts = {"rasa": rasa_state, "actions": actions_state,
-             "knowledge_base": knowledge_base_health(settings)}
+             "knowledge_base": knowledge_base_health(settings),
+             "tracker_store": tracker_store_health(request.app.state.tracker_watch)}
     all_ok = all(part.ok for part in parts.values())
     body = HealthResponse(
         status="ok" if all_ok else "unavailable",
