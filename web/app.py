@@ -17,7 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from web import errors
+from web import errors, guards
 from web.config import Settings
 from web.rasa_client import RasaClient
 from web.tracker_watch import TrackerWatch
@@ -45,7 +45,8 @@ def create_app(settings: Settings | None = None,
             yield
         forgetting.cancel()
 
-    app = FastAPI(title="Anyshire SEND assistant", lifespan=lifespan)
+    app = FastAPI(title="Anyshire SEND assistant", lifespan=lifespan,
+                  responses=guards.RESPONSES)
     app.state.settings = settings
     app.state.casework = CaseworkStore(settings.casework)
     app.state.staff = StaffAccounts(app.state.casework)
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None,
     app.state.retention = Retention(app.state.casework, settings.tracker_db)
     app.state.tracker_watch = TrackerWatch(TrackerStore(settings.tracker_db))
     errors.install(app)
+    # Added before CORS, so CORS wraps it: the widget can read its refusals from another site.
+    app.add_middleware(guards.InputGuard, settings=settings)
     # The widget runs on the council's own site, another origin: it may call the chat API.
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.widget_origins),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type"],

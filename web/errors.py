@@ -8,9 +8,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
+from casework.staff_accounts import MIN_PASSWORD_LENGTH
 from knowledge.sources import load_council
-from web.schemas import MAX_MESSAGE_CHARACTERS
+from web.schemas import MAX_MESSAGE_CHARACTERS, MAX_WORD_CHARACTERS
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +25,20 @@ FIELD_PROBLEMS = {
     "text": "Please type 1 to 2,000 characters.",
     "outcome": "Please write the outcome in 1 to 500 characters.",
     "email": "Please give an email address.",
-    "password": "Please give a password.",
+    "password": "Please give a password. A new one must be at least "
+                f"{MIN_PASSWORD_LENGTH} characters long.",
     "name": "A name can be up to 100 characters.",
     "role": "The role must be staff or admin.",
     "topics": "Choose topics from the list.",
+}
+UNREADABLE = "There is a hidden character in it that we can't read. Please type it again."
+# A broken rule that says more than the field's usual sentence (rules in web/schemas.py;
+# string_unicode is pydantic's for text that cannot be written out as UTF-8).
+RULE_PROBLEMS = {
+    "unreadable_character": UNREADABLE,
+    "string_unicode": UNREADABLE,
+    "long_word": f"A word in your message is longer than {MAX_WORD_CHARACTERS} letters. "
+                 "Please check it, or leave out long web addresses.",
 }
 
 
@@ -47,8 +59,9 @@ def _problems(error: RequestValidationError) -> list[dict[str, str]]:
             problems.append({"field": "body", "problem": "The request body is not valid JSON."})
             continue
         field = str(item["loc"][-1]) if item["loc"] else "body"
-        problems.append({"field": field, "problem": FIELD_PROBLEMS.get(
-            field, 'Send JSON like {"session_id": "...", "message": "..."}.')})
+        problems.append({"field": field, "problem": RULE_PROBLEMS.get(
+            item["type"], FIELD_PROBLEMS.get(
+                field, 'Send JSON like {"session_id": "...", "message": "..."}.'))})
     return problems
 
 
@@ -64,9 +77,23 @@ async def service_unavailable(request: Request, error: ServiceUnavailable) -> JS
         "detail": "Sorry, the assistant is not working right now. " + contact_sentence()})
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the path answers to: Starlette's 405 names only the first route that
+    matches the path, and some paths have a GET and a POST route."""
+    return ", ".join(method for method in METHODS if any(
+        route.matches({**request.scope, "method": method})[0] is Match.FULL
+        for route in request.app.router.routes))
+
+
 async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+    headers = getattr(error, "headers", None)
+    if error.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     return JSONResponse(status_code=error.status_code, content={"detail": str(error.detail)},
-                        headers=getattr(error, "headers", None))
+                        headers=headers)
 
 
 async def unexpected_error(request: Request, error: Exception) -> JSONResponse:

@@ -275,3 +275,11 @@ def test_one_line_embeds_the_widget_on_another_sites_page_with_its_own_settings(
     say(page, "what is a personal budget")
     expect(page.locator(".send-chat__sources").last).to_be_visible()      # across origins
     context.close()
+
+
+def test_a_refused_message_says_why_and_offers_no_pointless_retry(page: Page) -> None:
+    open_chat(page)
+    say(page, "x" * 80)
+    problem = page.get_by_role("alert")
+    expect(problem).to_contain_text("word")
+    expect(problem.get_by_role("button", name="Try again")).to_have_count(0)

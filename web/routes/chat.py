@@ -12,7 +12,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from casework.handoff import LEAVE, Handoffs
 from casework.store import Escalation
@@ -20,8 +20,8 @@ from knowledge.sources import load_council
 from web.dependencies import RasaDep
 from web.errors import ServiceUnavailable, contact_sentence
 from web.rasa_client import RasaClient, RasaUnavailable
-from web.schemas import (BotMessage, ChatRequest, ChatResponse, ErrorResponse, NewSession,
-                         PublishedComment, SessionId, StaffMessages, StaffReply)
+from web.schemas import (After, BotMessage, ChatRequest, ChatResponse, NewSession,
+                         PublishedComment, SessionId, StaffMessages, StaffReply, problems)
 
 SESSION_ID_BYTES = 24
 FORGETFUL = ("I can't save our conversation just now, so I may forget what you told me "
@@ -43,7 +43,7 @@ def to_messages(replies: list[dict[str, Any]]) -> list[BotMessage]:
 
 @router.post(
     "/api/chat", response_model=ChatResponse, response_model_exclude_none=True,
-    responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+    responses=problems(429, 503),
 )
 async def chat(request: ChatRequest, rasa: RasaDep, http_request: Request) -> ChatResponse:
     handoffs: Handoffs = http_request.app.state.handoffs
@@ -99,7 +99,7 @@ async def leave_handoff(handoffs: Handoffs, case: Escalation | None, session_id:
 @router.get("/api/chat/{session_id}/messages", response_model=StaffMessages,
             response_model_exclude_none=True)
 async def staff_replies(session_id: SessionId, http_request: Request,
-                        after: int = Query(0, ge=0)) -> StaffMessages:
+                        after: After = 0) -> StaffMessages:
     """Staff replies since message `after`. The session id is the only key: it is long
     and random, so one family can never read another's."""
     handoffs: Handoffs = http_request.app.state.handoffs

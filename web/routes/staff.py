@@ -9,14 +9,14 @@ from __future__ import annotations
 import time
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from casework.analytics import Analytics
 from casework.handoff import CaseNotFound, Handoffs, closing_message
-from casework.staff_accounts import (LOCK_MINUTES, SESSION_HOURS, AccountError,
-                                     LoginRefused, StaffSession)
+from casework.staff_accounts import (EMAIL, LOCK_MINUTES, MIN_PASSWORD_LENGTH, SESSION_HOURS,
+                                     AccountError, LoginRefused, StaffSession)
 from casework.store import CaseworkStore, Escalation
 from knowledge.query import KnowledgeBase, KnowledgeBaseUnavailable
 from knowledge.sources import load_council
@@ -24,10 +24,10 @@ from web.config import Settings
 from web.dependencies import RasaDep, SettingsDep
 from web.errors import ServiceUnavailable
 from web.rasa_client import RasaClient, RasaUnavailable
-from web.schemas import SessionId
+from web.schemas import UNREADABLE, After, RowId, SessionId, problems
 from web.staff_auth import COOKIE, AccountsDep, StaffChangeDep, StaffDep
 
-router = APIRouter(prefix="/api/staff")
+router = APIRouter(prefix="/api/staff", responses=problems(401))
 
 
 class Login(BaseModel):
@@ -50,11 +50,16 @@ class Outcome(BaseModel):
     outcome: str = Field(min_length=1, max_length=500)
 
 
+# casework's email rule, with control characters left out by name: "\s" takes in different
+# ones in Python, in JSON Schema and in pydantic, and the schema must say what we accept.
+EMAIL_PATTERN = EMAIL.pattern.replace(r"[^@\s]", rf"[^@\s{UNREADABLE}]")
+
+
 class NewUser(BaseModel):
-    email: str = Field(min_length=3, max_length=254)
+    email: str = Field(min_length=3, max_length=254, pattern=EMAIL_PATTERN)
     name: str = Field(default="", max_length=100)
     role: Literal["staff", "admin"] = "staff"
-    password: str = Field(min_length=1, max_length=1000)
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1000)
 
 
 class UserOut(BaseModel):
@@ -88,7 +93,7 @@ async def transcript_or_none(rasa: RasaClient, session_id: str) -> list[dict] | 
         return None
 
 
-@router.post("/login", response_model=Me, responses={401: {}, 423: {}})
+@router.post("/login", response_model=Me, responses=problems(423))
 def log_in(body: Login, response: Response, accounts: AccountsDep,
            settings: SettingsDep) -> Me:
     try:
@@ -105,7 +110,7 @@ def log_in(body: Login, response: Response, accounts: AccountsDep,
     return Me(**vars(session))
 
 
-@router.post("/logout", status_code=204)
+@router.post("/logout", status_code=204, responses=problems(403))
 def log_out(request: Request, response: Response, staff: StaffChangeDep,
             accounts: AccountsDep) -> Response:
     accounts.log_out(request.cookies.get(COOKIE, ""))
@@ -128,8 +133,8 @@ def escalations(staff: StaffDep, request: Request,
     return store.escalations(status)
 
 
-@router.get("/escalations/{id}", response_model=CaseDetail)
-async def case_detail(id: int, request: Request, staff: StaffDep, accounts: AccountsDep,
+@router.get("/escalations/{id}", response_model=CaseDetail, responses=problems(404, 503))
+async def case_detail(id: RowId, request: Request, staff: StaffDep, accounts: AccountsDep,
                       rasa: RasaDep) -> CaseDetail:
     """The case, the whole conversation from Rasa's tracker, messages and notes."""
     handoffs, case = case_or_404(request, id)
@@ -142,8 +147,9 @@ async def case_detail(id: int, request: Request, staff: StaffDep, accounts: Acco
                       notes=handoffs.notes(case))
 
 
-@router.post("/escalations/{id}/claim", response_model=Escalation)
-def claim(id: int, request: Request, staff: StaffChangeDep,
+@router.post("/escalations/{id}/claim", response_model=Escalation,
+             responses=problems(403, 404, 409))
+def claim(id: RowId, request: Request, staff: StaffChangeDep,
           accounts: AccountsDep) -> Escalation:
     handoffs, case = case_or_404(request, id)
     if case.status == "resolved":
@@ -153,8 +159,9 @@ def claim(id: int, request: Request, staff: StaffChangeDep,
     return handoffs.case(id)
 
 
-@router.post("/escalations/{id}/messages", status_code=201)
-async def reply(id: int, body: Text, request: Request, staff: StaffChangeDep,
+@router.post("/escalations/{id}/messages", status_code=201,
+             responses=problems(403, 404, 409))
+async def reply(id: RowId, body: Text, request: Request, staff: StaffChangeDep,
                 accounts: AccountsDep, rasa: RasaDep) -> dict:
     """Send a reply to the family: kept in the case (the family's chat polls it) and
     written into Rasa's tracker as a bot event marked as from staff."""
@@ -181,16 +188,17 @@ class CaseMessageOut(BaseModel):
     buttons: list[dict[str, str]] | None = None
 
 
-@router.get("/escalations/{id}/messages", response_model=list[CaseMessageOut])
-def case_messages(id: int, request: Request, staff: StaffDep,
-                  after: int = Query(0, ge=0)) -> list[CaseMessageOut]:
+@router.get("/escalations/{id}/messages", response_model=list[CaseMessageOut],
+            responses=problems(404))
+def case_messages(id: RowId, request: Request, staff: StaffDep,
+                  after: After = 0) -> list[CaseMessageOut]:
     """The case's messages both ways since message `after` (what a case page polls)."""
     handoffs, case = case_or_404(request, id)
     return [CaseMessageOut(**vars(m)) for m in handoffs.messages(case) if m.id > after]
 
 
-@router.post("/escalations/{id}/notes", status_code=201)
-def note(id: int, body: Text, request: Request, staff: StaffChangeDep,
+@router.post("/escalations/{id}/notes", status_code=201, responses=problems(403, 404))
+def note(id: RowId, body: Text, request: Request, staff: StaffChangeDep,
          accounts: AccountsDep) -> dict:
     handoffs, case = case_or_404(request, id)
     handoffs.add_note(case, staff.email, body.text)
@@ -198,8 +206,9 @@ def note(id: int, body: Text, request: Request, staff: StaffChangeDep,
     return {"ok": True}
 
 
-@router.post("/escalations/{id}/resolve", response_model=Escalation)
-async def resolve(id: int, body: Outcome, request: Request, staff: StaffChangeDep,
+@router.post("/escalations/{id}/resolve", response_model=Escalation,
+             responses=problems(403, 404, 503))
+async def resolve(id: RowId, body: Outcome, request: Request, staff: StaffChangeDep,
                   accounts: AccountsDep, rasa: RasaDep) -> Escalation:
     """Close the case and give the conversation back to the assistant."""
     handoffs, case = case_or_404(request, id)
@@ -221,13 +230,13 @@ def require_admin(staff: StaffSession, to: str = "manage staff users") -> None:
         raise HTTPException(status_code=403, detail=f"Only an admin can {to}.")
 
 
-@router.get("/users", response_model=list[UserOut])
+@router.get("/users", response_model=list[UserOut], responses=problems(403))
 def users(staff: StaffDep, accounts: AccountsDep) -> list[UserOut]:
     require_admin(staff)
     return [UserOut(**user) for user in accounts.users()]
 
 
-@router.post("/users", response_model=UserOut, status_code=201)
+@router.post("/users", response_model=UserOut, status_code=201, responses=problems(403))
 def save_user(body: NewUser, staff: StaffChangeDep, accounts: AccountsDep) -> UserOut:
     """Create a staff user, or reset one's name, role and password (admins only)."""
     require_admin(staff)
@@ -265,13 +274,14 @@ def handoff_topics(request: Request, settings: Settings) -> list[HandoffTopic]:
             for key, title in topic_titles(settings).items()]
 
 
-@router.get("/handoff-topics", response_model=list[HandoffTopic])
+@router.get("/handoff-topics", response_model=list[HandoffTopic], responses=problems(503))
 def get_handoff_topics(staff: StaffDep, request: Request,
                        settings: SettingsDep) -> list[HandoffTopic]:
     return handoff_topics(request, settings)
 
 
-@router.post("/handoff-topics", response_model=list[HandoffTopic])
+@router.post("/handoff-topics", response_model=list[HandoffTopic],
+             responses=problems(403, 503))
 def choose_handoff_topics(body: TopicChoice, staff: StaffChangeDep, request: Request,
                           settings: SettingsDep, accounts: AccountsDep) -> list[HandoffTopic]:
     """Choose the topics the assistant answers and then hands to the team (admins only)."""
@@ -294,7 +304,7 @@ class ErasedOut(BaseModel):
     staff_rows: int
 
 
-@router.post("/erase", response_model=ErasedOut)
+@router.post("/erase", response_model=ErasedOut, responses=problems(403, 404))
 def erase_conversation(body: EraseRequest, request: Request, staff: StaffChangeDep,
                        accounts: AccountsDep) -> ErasedOut:
     """Erase a family's conversation on request, from both stores (admins only)."""
@@ -324,8 +334,8 @@ def feedback(staff: StaffDep, request: Request) -> list[FeedbackOut]:
             for row in store.feedback()]
 
 
-@router.post("/feedback/{id}/response", status_code=204)
-def answer_feedback(id: int, body: Text, request: Request, staff: StaffChangeDep,
+@router.post("/feedback/{id}/response", status_code=204, responses=problems(403, 404))
+def answer_feedback(id: RowId, body: Text, request: Request, staff: StaffChangeDep,
                     accounts: AccountsDep) -> Response:
     store: CaseworkStore = request.app.state.casework
     if not store.answer_feedback(id, body.text, staff.email):
@@ -334,8 +344,8 @@ def answer_feedback(id: int, body: Text, request: Request, staff: StaffChangeDep
     return Response(status_code=204)
 
 
-@router.post("/feedback/{id}/publish", status_code=204)
-def publish_feedback(id: int, request: Request, staff: StaffChangeDep,
+@router.post("/feedback/{id}/publish", status_code=204, responses=problems(403, 409))
+def publish_feedback(id: RowId, request: Request, staff: StaffChangeDep,
                      accounts: AccountsDep) -> Response:
     store: CaseworkStore = request.app.state.casework
     if not store.publish_feedback(id):
@@ -352,7 +362,9 @@ def analytics(staff: StaffDep, request: Request) -> dict:
     return Analytics(request.app.state.casework).report()
 
 
-@router.get("/analytics.csv", response_class=PlainTextResponse)
+@router.get("/analytics.csv", response_class=Response, responses={200: {
+    "description": "Every analytics event, one a row",
+    "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def analytics_csv(staff: StaffDep, request: Request) -> PlainTextResponse:
     return PlainTextResponse(Analytics(request.app.state.casework).csv(), media_type="text/csv",
                              headers={"Content-Disposition":

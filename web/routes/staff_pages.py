@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from casework.analytics import Analytics
 from casework.store import CaseworkStore
 from web.dependencies import RasaDep, SettingsDep
+from web.schemas import RowId
 from web.routes.staff import case_or_404, handoff_topics, transcript_or_none
 from casework.staff_accounts import StaffSession
 from web.staff_auth import AccountsDep, MaybeStaffDep
@@ -122,7 +123,7 @@ def queue(request: Request, staff: MaybeStaffDep,
 
 
 @router.get("/cases/{id}")
-async def case_page(id: int, request: Request, staff: MaybeStaffDep, accounts: AccountsDep,
+async def case_page(id: RowId, request: Request, staff: MaybeStaffDep, accounts: AccountsDep,
                     rasa: RasaDep) -> Page:
     if staff is None:
         return to_login()

@@ -223,13 +223,15 @@
       body: JSON.stringify(body)
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
-        return { ok: response.ok, answer: answer };
+        return { status: response.status, answer: answer };
       });
     }).then(function (result) {
       setTyping(false);
-      if (!result.ok) {
+      if (result.status !== 200) {
+        // Sending the same message again helps only when the fault was on our side.
+        var worthRetrying = result.status >= 500 || result.status === 429;
         showProblem(result.answer.detail || "Sorry, something went wrong on our side.",
-                    function () { post(message); });
+                    worthRetrying ? function () { post(message); } : null);
         return;
       }
       result.answer.messages.forEach(function (m) {
