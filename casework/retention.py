@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 SESSION_TABLES = ("case_message", "feedback", "analytics_event")
 
 
-def tracker_path() -> Path:
-    return Path(os.environ.get("SEND_TRACKER_DB", "var/rasa/tracker.db"))
+def tracker_location() -> str:
+    """Rasa's tracker store: an SQLite file, or a postgresql:// URL."""
+    return os.environ.get("SEND_TRACKER_DB", "var/rasa/tracker.db")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Erased:
 
 
 class Retention:
-    def __init__(self, store: CaseworkStore, tracker_db: Path) -> None:
+    def __init__(self, store: CaseworkStore, tracker_db: str | Path) -> None:
         self.store = store
         self.db = store.db
         self.tracker = TrackerStore(tracker_db)
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--erase", metavar="SESSION_ID",
                         help="erase this conversation now, whatever its age")
     args = parser.parse_args(argv)
-    retention = Retention(CaseworkStore(store_path()), tracker_path())
+    retention = Retention(CaseworkStore(store_path()), tracker_location())
     if args.erase:
         erased = retention.erase(args.erase)
         if not (erased.tracker_events or erased.staff_rows):

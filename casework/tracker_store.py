@@ -3,7 +3,8 @@ conversation, and when its database fails Rasa quietly carries on in memory
 (its fail-safe store), so only the database itself can say it is unwell.
 
 The table is Rasa's own `events` (sender_id, timestamp, ...), the same in its
-SQLite and PostgreSQL stores.
+SQLite store (a file path: the embedded default) and its PostgreSQL store (a
+postgresql:// URL: the scale-out profile).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ class TrackerStoreUnavailable(RuntimeError):
 
 
 class TrackerStore:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, location: str | Path) -> None:
+        self.location = str(location)
+        self.postgres = self.location.startswith("postgresql://")
 
     def problem(self) -> str | None:
         """None when the conversations can be read; else what is wrong, in words."""
@@ -42,15 +44,29 @@ class TrackerStore:
         return rows[0][0] if rows else 0
 
     def _query(self, sql: str, params: list | None = None) -> list[tuple]:
-        """Rows of sql; none while the file does not exist (Rasa makes it with the first
-        conversation, so there is nothing to read or delete yet)."""
-        if not self.path.exists():
-            return []
         try:
-            with sqlite3.connect(self.path, timeout=30) as db:
-                rows = db.execute(sql, params or []).fetchall()
-            db.close()
-        except sqlite3.Error as error:
+            return (self._postgres(sql, params or []) if self.postgres
+                    else self._sqlite(sql, params or []))
+        except (sqlite3.Error, OSError, ImportError) as error:
             raise TrackerStoreUnavailable(
-                f"the conversation store {self.path.name} cannot be read: {error}") from error
+                f"the conversation store cannot be read: {error}") from error
+
+    def _sqlite(self, sql: str, params: list) -> list[tuple]:
+        """Nothing to read or delete while the file does not exist: Rasa makes it with the
+        first conversation."""
+        if not Path(self.location).exists():
+            return []
+        with sqlite3.connect(self.location, timeout=30) as db:
+            rows = db.execute(sql, params).fetchall()
+        db.close()
         return rows
+
+    def _postgres(self, sql: str, params: list) -> list[tuple]:
+        import psycopg     # only the scale-out profile needs the PostgreSQL driver
+        try:
+            with psycopg.connect(self.location, connect_timeout=5) as db:
+                cursor = db.execute(sql.replace("?", "%s"), params)
+                return cursor.fetchall() if cursor.description else []
+        except psycopg.Error as error:
+            raise TrackerStoreUnavailable(
+                f"the conversation store cannot be read: {error}") from error

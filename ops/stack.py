@@ -20,6 +20,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from ops.fingerprint import ROOT, model_path
 
 RASA_BIN = ROOT / ".venv/rasa/bin"
@@ -32,19 +34,50 @@ class StackError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class ScaleOut:
+    """The scale-out profile: `nodes` Rasa servers, each with its own action server, sharing
+    a PostgreSQL tracker store and a Redis lock store (both as Rasa supports them)."""
+    nodes: int = 2
+    postgres_host: str = "127.0.0.1"
+    postgres_port: int = 5432
+    postgres_user: str = "postgres"
+    postgres_db: str = "send_assistant"
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_db: int = 1
+    redis_prefix: str = "send"
+
+    @property
+    def tracker_url(self) -> str:
+        return (f"postgresql://{self.postgres_user}@{self.postgres_host}:"
+                f"{self.postgres_port}/{self.postgres_db}")
+
+
+@dataclass(frozen=True)
 class StackConfig:
     host: str = "127.0.0.1"
     web_port: int = 8000
-    rasa_port: int = 5005
-    actions_port: int = 5055
+    rasa_port: int = 5005          # node n (from 0) uses rasa_port + n
+    actions_port: int = 5055       # and actions_port + n
     var_dir: Path = ROOT / "var"
     knowledge_base: Path = ROOT / "var/knowledge.db"
     model: Path = field(default_factory=model_path)
     rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    scale_out: ScaleOut | None = None    # None: one node, SQLite and an in-memory lock store
 
     @property
     def web_url(self) -> str:
         return f"http://{self.host}:{self.web_port}"
+
+    @property
+    def nodes(self) -> int:
+        return self.scale_out.nodes if self.scale_out else 1
+
+    def rasa_url(self, node: int) -> str:
+        return f"http://{self.host}:{self.rasa_port + node}"
+
+    def actions_url(self, node: int) -> str:
+        return f"http://{self.host}:{self.actions_port + node}"
 
 
 @dataclass
@@ -97,35 +130,64 @@ class Process:
 
 def _base_env(config: StackConfig) -> dict[str, str]:
     env = dict(os.environ)
+    tracker = config.scale_out.tracker_url if config.scale_out else str(
+        config.var_dir / "rasa/tracker.db")
     env.update(PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
                SEND_KB_PATH=str(config.knowledge_base), PYTHONUNBUFFERED="1",
                SEND_CASEWORK_DB=str(config.var_dir / "casework.db"),
-               SEND_TRACKER_DB=str(config.var_dir / "rasa/tracker.db"))
+               SEND_TRACKER_DB=tracker)
     return env
 
 
+def node_name(kind: str, node: int) -> str:
+    """"rasa" and "actions" for the first node, "rasa-2", "actions-2" for the second..."""
+    return kind if node == 0 else f"{kind}-{node + 1}"
+
+
+def scale_out_endpoints(config: StackConfig, node: int) -> Path:
+    """The endpoints file of one Rasa node in the scale-out profile."""
+    out = config.scale_out
+    endpoints = yaml.safe_load((ROOT / "bot/endpoints-scaleout.yml").read_text())
+    endpoints["action_endpoint"]["url"] = f"{config.actions_url(node)}/webhook"
+    endpoints["tracker_store"].update(url=out.postgres_host, port=out.postgres_port,
+                                      db=out.postgres_db, username=out.postgres_user)
+    endpoints["lock_store"].update(url=out.redis_host, port=out.redis_port, db=out.redis_db,
+                                   key_prefix=out.redis_prefix)
+    path = config.var_dir / f"rasa/endpoints-{node_name('rasa', node)}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(endpoints))
+    return path
+
+
 def build_processes(config: StackConfig) -> list[Process]:
-    """The three processes, in the order they start."""
+    """The processes, in the order they start: each node's action server and Rasa server,
+    then the web app, which spreads conversations across the nodes."""
     env = _base_env(config)
     logs = config.var_dir / "logs"
-    actions = Process("actions", [
-        str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions",
-        "--port", str(config.actions_port),
-    ], {**env, "SANIC_HOST": config.host}, logs / "actions.log")
-    rasa = Process("rasa", [
-        str(RASA_BIN / "rasa"), "run", "--enable-api", "--auth-token", config.rasa_token,
-        "--interface", config.host, "--port", str(config.rasa_port),
-        "--model", str(config.model), "--endpoints", "bot/endpoints.yml",
-        "--credentials", "bot/credentials.yml",
-    ], {**env, "ACTION_ENDPOINT_URL": f"http://{config.host}:{config.actions_port}/webhook",
-        "TRACKER_DB": env["SEND_TRACKER_DB"]}, logs / "rasa.log")
-    web = Process("web", [
+    processes = []
+    for node in range(config.nodes):
+        actions, rasa = node_name("actions", node), node_name("rasa", node)
+        processes.append(Process(actions, [
+            str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions",
+            "--port", str(config.actions_port + node),
+        ], {**env, "SANIC_HOST": config.host}, logs / f"{actions}.log"))
+        endpoints = (scale_out_endpoints(config, node) if config.scale_out
+                     else ROOT / "bot/endpoints.yml")
+        processes.append(Process(rasa, [
+            str(RASA_BIN / "rasa"), "run", "--enable-api", "--auth-token", config.rasa_token,
+            "--interface", config.host, "--port", str(config.rasa_port + node),
+            "--model", str(config.model), "--endpoints", str(endpoints),
+            "--credentials", "bot/credentials.yml",
+        ], {**env, "ACTION_ENDPOINT_URL": f"{config.actions_url(node)}/webhook",
+            "TRACKER_DB": env["SEND_TRACKER_DB"]}, logs / f"{rasa}.log"))
+    processes.append(Process("web", [
         str(WEB_BIN / "python"), "-m", "uvicorn", "web.app:app", "--host", config.host,
         "--port", str(config.web_port), "--no-access-log",
-    ], {**env, "SEND_RASA_URL": f"http://{config.host}:{config.rasa_port}",
+    ], {**env, "SEND_RASA_URL": ",".join(config.rasa_url(n) for n in range(config.nodes)),
         "SEND_RASA_TOKEN": config.rasa_token,
-        "SEND_ACTIONS_URL": f"http://{config.host}:{config.actions_port}"}, logs / "web.log")
-    return [actions, rasa, web]
+        "SEND_ACTIONS_URL": ",".join(config.actions_url(n) for n in range(config.nodes))},
+        logs / "web.log"))
+    return processes
 
 
 def healthz(url: str) -> int | None:
