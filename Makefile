@@ -27,7 +27,7 @@ KNOWLEDGE_SOURCES := $(shell find knowledge -type f \( -name '*.yml' -o -name '*
 MODEL = $(shell $(WEB_PY) -c 'from ops.fingerprint import model_path; print(model_path())')
 NLU_MIN_F1 ?= 0.90
 
-.PHONY: help run test setup envs knowledge train validate test-rasa test-python browser lock clean staff-user forget-expired erase \
+.PHONY: help run test setup envs knowledge train validate test-rasa test-python browser services lock clean staff-user forget-expired erase \
         stale-report import-feed bench
 
 help:
@@ -36,7 +36,7 @@ help:
 	@echo "make lock   re-resolve requirements/*.in into requirements/*.lock"
 	@echo "make stale-report               Local Offer services not checked for a year"
 	@echo "make import-feed FEED=path NAME=slug   import a council's Open Referral UK feed"
-	@echo "make bench  print the benchmark figures (search speed, stack footprint, NLU cross-validation)"
+	@echo "make bench  print the benchmark figures (search speed, stack footprint, load against a bare-Rasa floor, NLU cross-validation)"
 	@echo "make clean  remove var/ (knowledge base, models, logs, conversations)"
 
 run: setup
@@ -95,7 +95,11 @@ test-rasa: train
 browser:
 	ops/browser.sh
 
-test-python: setup browser
+# The scale-out tests use PostgreSQL and Redis; ops/services.sh starts them if they are down.
+services:
+	ops/services.sh
+
+test-python: setup browser services
 	$(RASA_PY) -m pytest tests/nlu tests/actions
 	$(WEB_PY) -m pytest tests/knowledge tests/casework tests/ops tests/web tests/integration
 
@@ -121,6 +125,8 @@ import-feed: envs
 bench: setup
 	$(WEB_PY) -m bench.service_search
 	$(WEB_PY) -m bench.stack_footprint
+	$(WEB_PY) -m bench.load
+	$(WEB_PY) -m bench.load --profile scaleout
 	$(RASA) test nlu --cross-validation --folds 5 --config bot/config.yml --nlu data/nlu \
 	  --domain bot/domain.yml --out var/results/cross-validation
 	$(WEB_PY) -m bench.nlu_report var/results/cross-validation/intent_report.json --min-f1 0

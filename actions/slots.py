@@ -6,6 +6,7 @@ the setting; see actions/who_is_asking.py for how each is found.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -22,6 +23,9 @@ def _typed_text(tracker: Tracker) -> str:
 
 
 AUDIENCES = ("parent", "young_person", "professional")
+# rasa_sdk warns on every message that these slots have no validate_ method: they need
+# none (extraction is the check), and the warnings filled the log (927 lines a session).
+logging.getLogger("rasa_sdk.forms").setLevel(logging.ERROR)
 
 
 class ActionValidateSlotMappings(ValidationAction):

@@ -92,6 +92,8 @@ class CaseworkStore:
         for name, columns in SCHEMA.items():
             self.ensure_table(name, columns)
         self.db["case_message"].create_index(["session_id", "id"], if_not_exists=True)
+        # Every chat message asks whether its conversation is with the team.
+        self.db["escalation"].create_index(["session_id", "handoff"], if_not_exists=True)
 
     def ensure_table(self, name: str, columns: dict[str, type]) -> None:
         """Create the table, or add the columns a newer version needs to an older file."""
