@@ -229,11 +229,17 @@ class Stack:
                 if process.exited():
                     raise StackError(f"the {process.name} process stopped while starting:\n"
                                      f"{process.log_tail()}")
-            if healthz(f"{self.config.web_url}/healthz") == 200:
+            if healthz(f"{self.config.web_url}/healthz") == 200 and self._every_node_up():
                 return
             time.sleep(0.5)
         tails = "\n".join(f"--- {p.name} ---\n{p.log_tail(10)}" for p in self.processes)
         raise StackError(f"the assistant did not become healthy in time:\n{tails}")
+
+    def _every_node_up(self) -> bool:
+        """/healthz is 200 while any node answers; starting waits for all of them."""
+        return all(healthz(f"{self.config.rasa_url(node)}/") == 200
+                   and healthz(f"{self.config.actions_url(node)}/health") == 200
+                   for node in range(self.config.nodes))
 
     def stop(self) -> None:
         for process in reversed(self.processes):

@@ -76,33 +76,31 @@ def test_a_process_down_gets_a_plain_message_and_recovers_when_it_is_back(
     assert answers_normally(http)
 
 
-def test_a_missing_knowledge_base_is_said_plainly_and_picked_up_again(
-        stack: Stack, http: httpx.Client, kept_aside) -> None:
+def remove(path: Path) -> None:
+    path.unlink()
+
+
+def corrupt(path: Path) -> None:
+    path.write_bytes(b"this is not a database" * 100)
+
+
+@pytest.mark.parametrize("breaking, reason", [(remove, "does not exist"),
+                                              (corrupt, "cannot be read")],
+                         ids=["missing", "corrupt"])
+def test_a_broken_knowledge_base_is_said_plainly_and_picked_up_again(
+        stack: Stack, http: httpx.Client, kept_aside, breaking: Callable[[Path], None],
+        reason: str) -> None:
     kb = stack.config.knowledge_base
     backup = kept_aside(kb)
-    kb.unlink()
+    breaking(kb)
     response = chat(http)
     assert response.status_code == 200
     assert "can't look that up right now" in response.text and TEAM_PHONE in response.text
     status, body = health(http)
-    assert status == 503 and "does not exist" in body["knowledge_base"]["detail"]
+    assert status == 503 and reason in body["knowledge_base"]["detail"]
     shutil.copy2(backup, kb)
     assert recovers(http, lambda: answers_normally(http))
     assert health(http)[0] == 200
-
-
-def test_a_corrupt_knowledge_base_is_said_plainly_and_picked_up_again(
-        stack: Stack, http: httpx.Client, kept_aside) -> None:
-    kb = stack.config.knowledge_base
-    backup = kept_aside(kb)
-    kb.write_bytes(b"this is not a database" * 100)
-    response = chat(http)
-    assert response.status_code == 200
-    assert "can't look that up right now" in response.text and TEAM_PHONE in response.text
-    status, body = health(http)
-    assert status == 503 and "cannot be read" in body["knowledge_base"]["detail"]
-    shutil.copy2(backup, kb)
-    assert recovers(http, lambda: answers_normally(http))
 
 
 def test_an_unreadable_conversation_store_is_said_plainly_and_recovers(
