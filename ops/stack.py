@@ -174,7 +174,8 @@ def build_processes(config: StackConfig) -> list[Process]:
         endpoints = (scale_out_endpoints(config, node) if config.scale_out
                      else ROOT / "bot/endpoints.yml")
         processes.append(Process(rasa, [
-            str(RASA_BIN / "rasa"), "run", "--enable-api", "--auth-token", config.rasa_token,
+            # "=" form: a random token may start with "-", which argparse takes for an option.
+            str(RASA_BIN / "rasa"), "run", "--enable-api", f"--auth-token={config.rasa_token}",
             "--interface", config.host, "--port", str(config.rasa_port + node),
             "--model", str(config.model), "--endpoints", str(endpoints),
             "--credentials", "bot/credentials.yml",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from ops.stack import Process, Restarts, supervise
+from ops.stack import Process, Restarts, StackConfig, build_processes, supervise
 
 
 def test_a_process_is_restarted_until_it_stops_five_times_in_ten_minutes() -> None:
@@ -37,3 +37,11 @@ def test_supervise_starts_a_stopped_process_again_and_gives_up_on_one_that_keeps
         assert (tmp_path / "crashing.log").read_text().count("boom") == 3   # 1 + 2 restarts
     finally:
         steady.stop()
+
+
+def test_a_token_that_starts_with_a_dash_reaches_rasa_as_the_token(tmp_path: Path) -> None:
+    """secrets.token_urlsafe can start with "-", which argparse would take for an option."""
+    config = StackConfig(var_dir=tmp_path, rasa_token="-starts-with-a-dash",
+                         model=tmp_path / "model.tar.gz")
+    [rasa] = [p for p in build_processes(config) if p.name == "rasa"]
+    assert "--auth-token=-starts-with-a-dash" in rasa.command
