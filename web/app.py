@@ -38,12 +38,15 @@ def create_app(settings: Settings | None = None,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        forgetting = asyncio.create_task(forget_on_schedule(
-            app.state.retention, dt.timedelta(seconds=settings.retention_every_seconds)))
+        background = [
+            asyncio.create_task(forget_on_schedule(
+                app.state.retention, dt.timedelta(seconds=settings.retention_every_seconds))),
+            asyncio.create_task(app.state.tracker_watch.keep_checking())]
         async with httpx.AsyncClient(transport=transport) as http:
             app.state.rasa = RasaClient(settings, http)
             yield
-        forgetting.cancel()
+        for task in background:
+            task.cancel()
 
     app = FastAPI(title="Anyshire SEND assistant", lifespan=lifespan,
                   responses=guards.RESPONSES)

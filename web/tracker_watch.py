@@ -1,25 +1,28 @@
-"""Is Rasa's conversation store readable? Asked on every chat turn, so the answer is kept
-for a few seconds: when the store fails, Rasa carries on in memory and forgets what
-the person said before, and the chat says so."""
+"""Is Rasa's conversation store readable? When it fails, Rasa carries on in memory and
+forgets what the person said before, and the chat says so. The store is checked in the
+background every few seconds, so a chat turn only reads the last answer (no database
+work on the hot path); /healthz checks afresh."""
 
 from __future__ import annotations
 
-import time
+import asyncio
 
 from casework.tracker_store import TrackerStore
 
-KEEP_SECONDS = 5.0
+EVERY_SECONDS = 5.0
 
 
 class TrackerWatch:
     def __init__(self, store: TrackerStore) -> None:
         self.store = store
-        self._checked_at = float("-inf")
-        self._problem: str | None = None
+        self.problem: str | None = None      # the last check's answer; None: readable
 
-    def problem(self, fresh: bool = False) -> str | None:
-        """What is wrong with the store, or None; checked again after KEEP_SECONDS."""
-        if fresh or time.monotonic() - self._checked_at > KEEP_SECONDS:
-            self._problem = self.store.problem()
-            self._checked_at = time.monotonic()
-        return self._problem
+    async def check(self) -> str | None:
+        """Check now (in a thread: the database may be slow to answer) and remember it."""
+        self.problem = await asyncio.to_thread(self.store.problem)
+        return self.problem
+
+    async def keep_checking(self) -> None:
+        while True:
+            await self.check()
+            await asyncio.sleep(EVERY_SECONDS)

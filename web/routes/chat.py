@@ -63,7 +63,7 @@ async def chat(request: ChatRequest, rasa: RasaDep, http_request: Request) -> Ch
     except RasaUnavailable as error:
         raise ServiceUnavailable(f"Rasa: {error}") from error
     messages = to_messages(replies)
-    if http_request.app.state.tracker_watch.problem():
+    if http_request.app.state.tracker_watch.problem:
         messages.append(BotMessage(text=FORGETFUL + contact_sentence()))
     if handoffs.active(request.session_id) is not None:   # this message started a handoff
         return ChatResponse(session_id=request.session_id, messages=messages, handoff=True)

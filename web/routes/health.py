@@ -25,17 +25,18 @@ def knowledge_base_health(settings: Settings) -> ComponentHealth:
     return ComponentHealth(True, f"{counts['topic']} topics, {counts['service']} services")
 
 
-def tracker_store_health(watch: TrackerWatch) -> ComponentHealth:
-    problem = watch.problem(fresh=True)
+async def tracker_store_health(watch: TrackerWatch) -> ComponentHealth:
+    problem = await watch.check()
     return ComponentHealth(problem is None, problem or "conversations can be read")
 
 
 @router.get("/healthz", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
 async def healthz(request: Request, rasa: RasaDep, settings: SettingsDep) -> JSONResponse:
-    rasa_state, actions_state = await asyncio.gather(rasa.rasa_health(), rasa.actions_health())
+    rasa_state, actions_state, tracker_state = await asyncio.gather(
+        rasa.rasa_health(), rasa.actions_health(),
+        tracker_store_health(request.app.state.tracker_watch))
     parts = {"rasa": rasa_state, "actions": actions_state,
-             "knowledge_base": knowledge_base_health(settings),
-             "tracker_store": tracker_store_health(request.app.state.tracker_watch)}
+             "knowledge_base": knowledge_base_health(settings), "tracker_store": tracker_state}
     all_ok = all(part.ok for part in parts.values())
     body = HealthResponse(
         status="ok" if all_ok else "unavailable",
