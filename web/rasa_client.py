@@ -91,12 +91,7 @@ class RasaClient:
             raise RasaUnavailable(str(error)) from error
 
     async def _actions_up(self, node: int) -> bool:
-        try:
-            response = await self._http.get(f"{self._actions[node]}/health",
-                                            timeout=self._settings.health_timeout_seconds)
-            return response.status_code == 200
-        except httpx.HTTPError:
-            return False
+        return (await self._actions_node_health(self._actions[node])).ok
 
     async def transcript(self, session_id: str) -> list[dict[str, Any]]:
         """What was said in the conversation, in order: who said it, when, and the text."""

@@ -89,6 +89,10 @@ def render(template: str, staff: StaffSession | None, status_code: int = 200,
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
 
 
+def is_admin(staff: StaffSession | None) -> bool:
+    return staff is not None and staff.role == "admin"
+
+
 def to_login() -> RedirectResponse:
     return RedirectResponse("/staff/login", status_code=303)
 
@@ -154,12 +158,11 @@ def analytics_page(request: Request, staff: MaybeStaffDep) -> Page:
 
 @router.get("/topics")
 def topics_page(request: Request, staff: MaybeStaffDep, settings: SettingsDep) -> Page:
-    admin = staff is not None and staff.role == "admin"
     return page(staff, "staff/topics.html",
-                topics=handoff_topics(request, settings) if admin else None)
+                topics=handoff_topics(request, settings) if is_admin(staff) else None)
 
 
 @router.get("/users")
 def users_page(staff: MaybeStaffDep, accounts: AccountsDep) -> Page:
-    admin = staff is not None and staff.role == "admin"
-    return page(staff, "staff/users.html", users=accounts.users() if admin else None)
+    return page(staff, "staff/users.html",
+                users=accounts.users() if is_admin(staff) else None)
