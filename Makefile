@@ -100,7 +100,7 @@ services:
 	ops/services.sh
 
 test-python: setup browser services
-	$(RASA_PY) -m pytest tests/nlu tests/actions
+	$(RASA_PY) -m pytest tests/nlu tests/bot tests/actions
 	$(WEB_PY) -m pytest tests/knowledge tests/casework tests/ops tests/web tests/integration
 
 staff-user: envs

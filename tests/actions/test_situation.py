@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.slots import ActionValidateSlotMappings
 from actions.topics import ActionExplainTopic, ActionNoteSituation
-from actions.who_is_asking import audience_in, child_age, has_plan_in, own_age
+from actions.who_is_asking import situation_from
+from knowledge.situation_text import audience_in, child_age, has_plan_in, own_age
 from tests.actions.trackers import make_tracker, run_action
 
 
@@ -47,34 +44,12 @@ def test_whether_there_is_a_plan(text: str, plans: list[str], has_plan: bool | N
     assert has_plan_in(text, plans) is has_plan
 
 
-def run_slot_extraction(text: str, entities: list[dict] | None = None,
-                        metadata: dict | None = None, slots: dict | None = None) -> dict:
-    domain = {"slots": {name: {"mappings": [{"type": "custom"}]}
-                        for name in ("audience", "age", "has_plan")}}
-    tracker = make_tracker(text, "tell_situation", entities, slots)
-    tracker.latest_message["metadata"] = metadata or {}
-    events = asyncio.run(ActionValidateSlotMappings().run(CollectingDispatcher(), tracker,
-                                                          domain))
-    return {e["name"]: e["value"] for e in events}
-
-
-def test_a_young_peoples_page_says_who_is_asking_unless_the_person_says_otherwise() -> None:
-    page = {"audience": "young_person"}
-    assert run_slot_extraction("what is an ehcp", metadata=page) == {
-        "audience": "young_person"}
-    assert run_slot_extraction("my son is 4", metadata=page)["audience"] == "parent"
-    assert run_slot_extraction("what is an ehcp", metadata=page,
-                               slots={"audience": "parent"}) == {}
-    assert run_slot_extraction("what is an ehcp", metadata={"audience": "<b>"}) == {}
-
-
-def test_slots_are_filled_from_what_people_write() -> None:
-    assert run_slot_extraction("im 17 and i have an ehcp",
-                               [{"entity": "plan", "value": "ehcp"}]) == {
-        "audience": "young_person", "age": "17", "has_plan": True}
-    assert run_slot_extraction("my son is 4 and doesn't have a plan") == {
-        "audience": "parent", "age": "4", "has_plan": False}
-    assert run_slot_extraction('/tell_situation{"audience": "parent"}') == {}
+def test_the_pages_audience_counts_until_the_person_says_who_they_are() -> None:
+    page = {"page_audience": "young_person"}
+    assert situation_from(make_tracker("what is an ehcp", "explain_ehc_plan",
+                                       slots=page)).audience == "young_person"
+    assert situation_from(make_tracker("what is an ehcp", "explain_ehc_plan", slots={
+        **page, "audience": "parent"})).audience == "parent"
 
 
 def test_a_17_year_old_hears_they_can_ask_and_decide_themselves() -> None:
