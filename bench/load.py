@@ -1,13 +1,15 @@
 """Latency, throughput and errors of the assistant under concurrent conversations,
 beside a bare Rasa server's floor measured in the same run.
 
-    .venv/web/bin/python -m bench.load [--conversations 20] [--web-url URL] [--timeout 300]
+    .venv/web/bin/python -m bench.load [--conversations 20] [--rounds 5] [--web-url URL]
+                                       [--timeout 300] [--profile embedded|scaleout]
 
 N conversations run at once, each a script of 5 to 7 turns in parents' and young
 people's own words, sent one after another through POST /api/chat. The floor is
 Rasa 3.6 itself with a trivial model (var/bench/floor/, trained once and cached)
 answering "hello" for the same number of conversations and turns: what any Rasa
-assistant costs on this machine, so our p95 is printed as a multiple of it.
+assistant costs on this machine, so our p95 is printed as a multiple of it. Both
+run --rounds times, taking turns, so a slow moment of the machine falls on both.
 Target at 20 conversations: no errors and p95 within 2x the floor's; the whole
 embedded stack under 1.6 GB resident.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import secrets
 import signal
@@ -28,7 +31,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,14 +73,24 @@ TARGET_CONVERSATIONS = 20
 MEMORY_TARGET_MB = 1600
 ERRORS_SHOWN = 3
 START_TIMEOUT_SECONDS = 300
+DEFAULT_ROUNDS = 5
 
 
 @dataclass
 class LoadResult:
-    """What one load phase measured: answered turns' latencies, failed turns' reasons."""
+    """What load phases measured: answered turns' latencies, failed turns' reasons, and the
+    CPU time each server process used meanwhile (ms, by process name)."""
     timings_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     wall_seconds: float = 0.0
+    cpu_ms: dict[str, float] = field(default_factory=dict)
+
+    def add(self, other: "LoadResult") -> None:
+        self.timings_ms += other.timings_ms
+        self.errors += other.errors
+        self.wall_seconds += other.wall_seconds
+        for name, used in other.cpu_ms.items():
+            self.cpu_ms[name] = self.cpu_ms.get(name, 0.0) + used
 
     @property
     def turns(self) -> int:
@@ -175,6 +188,27 @@ async def run_load(target: Target, scripts: list[tuple[str, ...]],
         await asyncio.gather(*(converse(http, target, script, started + timeout, result)
                                for script in scripts))
         result.wall_seconds = time.monotonic() - started
+    return result
+
+
+def process_cpu_ms(pid: int) -> float:
+    """CPU time (user and system) a process and its children have used so far, in ms."""
+    ticks = 0
+    for each in (pid, *descendants(pid)):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])     # utime, stime
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def measured_load(target: Target, scripts: list[tuple[str, ...]], timeout: float,
+                  pids: dict[str, int]) -> LoadResult:
+    """One load phase, with the CPU time each of `pids` used during it."""
+    before = {name: process_cpu_ms(pid) for name, pid in pids.items()}
+    result = asyncio.run(run_load(target, scripts, timeout))
+    result.cpu_ms = {name: process_cpu_ms(pid) - before[name] for name, pid in pids.items()}
     return result
 
 
@@ -360,6 +394,15 @@ def error_lines(results: dict[str, LoadResult]) -> list[str]:
             for reason in result.errors[:ERRORS_SHOWN]]
 
 
+def cpu_lines(results: dict[str, LoadResult]) -> list[str]:
+    """Where the time goes: each process's CPU per turn, the measure that does not depend
+    on how the turns queue."""
+    return [f"CPU per turn, {name}: " + ", ".join(
+                f"{process} {used / result.turns:.1f} ms" for process, used in
+                result.cpu_ms.items())
+            for name, result in results.items() if result.cpu_ms and result.turns]
+
+
 def memory_lines(memory: dict[str, tuple[float, float]]) -> list[str]:
     total, ok = memory_verdict(memory)
     return ["Resident memory after the load (peak): " + ", ".join(
@@ -375,6 +418,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="conversations at once (default 20, at most 200)")
     parser.add_argument("--web-url", help="benchmark this running web app (loopback only) "
                                           "instead of starting a stack")
+    parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS,
+                        help=f"load rounds for each target, in turns (default {DEFAULT_ROUNDS}, "
+                             "at most 20)")
     parser.add_argument("--timeout", type=float, default=300.0,
                         help="seconds each load phase may take (default 300)")
     parser.add_argument("--profile", choices=("embedded", "scaleout"), default="embedded",
@@ -383,6 +429,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if not 1 <= args.conversations <= 200:
         parser.error("--conversations must be between 1 and 200")
+    if not 1 <= args.rounds <= 20:
+        parser.error("--rounds must be between 1 and 20")
     if args.timeout <= 0:
         parser.error("--timeout must be positive")
     if args.web_url and urlsplit(args.web_url).hostname not in LOOPBACK:
@@ -390,8 +438,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def measure_floor(model: Path, scripts: list[tuple[str, ...]], timeout: float) -> LoadResult:
-    """Start the bare Rasa server, warm it with one turn, load it, and always stop it."""
+@contextlib.contextmanager
+def floor_server(model: Path) -> Iterator[tuple[Target, dict[str, int]]]:
+    """The bare Rasa server, warmed with one turn, and always stopped afterwards."""
     port = free_port()
     process = floor_process(model, port)
     process.start()
@@ -399,14 +448,15 @@ def measure_floor(model: Path, scripts: list[tuple[str, ...]], timeout: float) -
         wait_until_answers(f"http://127.0.0.1:{port}/", process, START_TIMEOUT_SECONDS)
         target = floor_target(f"http://127.0.0.1:{port}")
         asyncio.run(first_answer(target, START_TIMEOUT_SECONDS))
-        return asyncio.run(run_load(target, floor_scripts(scripts), timeout))
+        yield target, {"floor": process.popen.pid}
     finally:
         process.stop()
 
 
-def measure_own_stack(scripts: list[tuple[str, ...]], timeout: float, var_dir: Path,
-                      scale_out: ScaleOut | None) -> tuple[LoadResult, list[str]]:
-    """Start the stack, time cold start to the first answer, load it, read its memory."""
+@contextlib.contextmanager
+def own_stack(var_dir: Path, scale_out: ScaleOut | None
+              ) -> Iterator[tuple[Stack, Target, str]]:
+    """Our stack, started and warmed: also says how long it took to give a first answer."""
     # Every conversation comes from 127.0.0.1: lift the per-address limit for this stack.
     os.environ["SEND_CHAT_PER_ADDRESS_PER_MINUTE"] = "1000000"
     stack = Stack(StackConfig(var_dir=var_dir, web_port=WEB_PORT, rasa_port=RASA_PORT,
@@ -416,13 +466,15 @@ def measure_own_stack(scripts: list[tuple[str, ...]], timeout: float, var_dir: P
         healthy = stack.start(START_TIMEOUT_SECONDS)
         target = chat_target(stack.config.web_url)
         asyncio.run(first_answer(target, START_TIMEOUT_SECONDS))
-        cold = time.monotonic() - started
-        result = asyncio.run(run_load(target, scripts, timeout))
-        notes = [f"Cold start to first answer: {cold:.1f} s (healthy after {healthy:.1f} s)",
-                 *memory_lines(stack_memory_mb(stack))]
-        return result, notes
+        yield stack, target, (f"Cold start to first answer: {time.monotonic() - started:.1f} s "
+                              f"(healthy after {healthy:.1f} s)")
     finally:
         stack.stop()
+
+
+def stack_pids(stack: Stack) -> dict[str, int]:
+    return {process.name: process.popen.pid
+            for process in stack.processes if process.popen is not None}
 
 
 def drop_database(scale_out: ScaleOut) -> None:
@@ -433,30 +485,39 @@ def drop_database(scale_out: ScaleOut) -> None:
 
 
 def measure(args: argparse.Namespace) -> tuple[dict[str, LoadResult], list[str]]:
-    """Both load phases, one after the other so they never share the two cores."""
+    """Our stack and the floor, loaded in turns (never at once: they would share the two
+    cores), `args.rounds` times each."""
     scripts = conversation_scripts(args.conversations)
     print(f"Preparing the floor model in {FLOOR_DIR.relative_to(ROOT)}/ ...", flush=True)
     model, trained = ensure_floor_model()
     notes = [f"Floor model: {'trained in %.0f s' % trained if trained else 'cached'} "
              f"({model.relative_to(ROOT)})"]
-    print(f"Loading: {args.conversations} conversations at once, "
-          f"{sum(map(len, scripts))} turns per target...", flush=True)
-    if args.web_url:
-        ours = asyncio.run(run_load(chat_target(args.web_url), scripts, args.timeout))
-        notes.append(f"Measured the running web app at {args.web_url} (cold start and "
-                     "memory only when the benchmark starts the stack itself)")
-    else:
-        scale_out = (ScaleOut(postgres_db=f"send_bench_{secrets.token_hex(6)}", redis_db=3,
-                              redis_prefix="send_bench") if args.profile == "scaleout" else None)
-        try:
-            with tempfile.TemporaryDirectory(prefix="send-load-") as var_dir:
-                ours, stack_notes = measure_own_stack(scripts, args.timeout, Path(var_dir),
-                                                      scale_out)
-        finally:
+    ours, floor, stack = LoadResult(), LoadResult(), None
+    with contextlib.ExitStack() as running:
+        if args.web_url:
+            our_target, our_pids = chat_target(args.web_url), {}
+            notes.append(f"Measured the running web app at {args.web_url} (cold start, "
+                         "memory and CPU only when the benchmark starts the stack itself)")
+        else:
+            scale_out = (ScaleOut(postgres_db=f"send_bench_{secrets.token_hex(6)}",
+                                  redis_db=3, redis_prefix="send_bench")
+                         if args.profile == "scaleout" else None)
             if scale_out:
-                drop_database(scale_out)
-        notes.extend([f"Profile: {args.profile}", *stack_notes])
-    return {OURS: ours, FLOOR: measure_floor(model, scripts, args.timeout)}, notes
+                running.callback(drop_database, scale_out)
+            var_dir = running.enter_context(tempfile.TemporaryDirectory(prefix="send-load-"))
+            stack, our_target, cold = running.enter_context(own_stack(Path(var_dir), scale_out))
+            our_pids = stack_pids(stack)
+            notes.extend([f"Profile: {args.profile}", cold])
+        floor_target_, floor_pids = running.enter_context(floor_server(model))
+        print(f"Loading: {args.conversations} conversations at once, "
+              f"{sum(map(len, scripts))} turns per target, {args.rounds} rounds...", flush=True)
+        for _ in range(args.rounds):
+            ours.add(measured_load(our_target, scripts, args.timeout, our_pids))
+            floor.add(measured_load(floor_target_, floor_scripts(scripts), args.timeout,
+                                    floor_pids))
+        if stack:
+            notes.extend(memory_lines(stack_memory_mb(stack)))
+    return {OURS: ours, FLOOR: floor}, notes
 
 
 def verdict_line(ours: LoadResult, floor: LoadResult) -> str:
@@ -482,6 +543,7 @@ def main(argv: list[str] | None = None) -> int:
         print("First errors:\n" + "\n".join(error_lines(results)))
     if results[OURS].timings_ms and results[FLOOR].timings_ms:
         print(verdict_line(results[OURS], results[FLOOR]))
+    print("\n".join(cpu_lines(results)))
     print("\n".join(notes))
     return 0
 

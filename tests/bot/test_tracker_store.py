@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy.exc
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (ActionExecuted, BotUttered, Event, SessionStarted,
@@ -86,4 +87,21 @@ def test_one_connection_is_kept_and_commits_do_not_wait_for_the_disk_twice(
     with lean.engine.connect() as first, lean.engine.connect() as second:
         assert first.connection.dbapi_connection is second.connection.dbapi_connection
         assert first.exec_driver_sql("pragma synchronous").scalar() == 1       # normal
-        assert first.exec_driver_sql("pragma journal_mode").scalar() == "truncate"
+        assert first.exec_driver_sql("pragma journal_mode").scalar() == "wal"
+
+
+def test_the_store_recovers_when_a_broken_file_is_put_right(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    lean, _ = stores(path)
+    first = session(100, "my son is 7", "7")
+    saved(lean, first)
+    with sqlite3.connect(path) as db:                  # the log emptied into the file
+        db.execute("pragma wal_checkpoint(truncate)")
+    good = path.read_bytes()
+    path.write_bytes(b"not a database" * 1000)
+    with pytest.raises(sqlalchemy.exc.DatabaseError):   # Rasa falls back to memory
+        asyncio.run(lean.retrieve("family"))
+    path.write_bytes(good)
+    assert asyncio.run(lean.retrieve("family")).get_slot("age") == "7"
+    saved(lean, first + session(200, "im 17", "17"))
+    assert asyncio.run(lean.retrieve("family")).get_slot("age") == "17"

@@ -3,6 +3,7 @@ arguments (nothing here starts a process)."""
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -11,9 +12,9 @@ import pytest
 import yaml
 
 from bench.figures import percentile, percentiles, percentiles_to_p99
-from bench.load import (FLOOR_MESSAGE, SCRIPTS, LoadResult, conversation_scripts,
-                        floor_scripts, floor_verdict, memory_verdict, parse_args, session_id,
-                        table, write_floor_sources)
+from bench.load import (FLOOR_MESSAGE, SCRIPTS, LoadResult, conversation_scripts, cpu_lines,
+                        floor_scripts, floor_verdict, memory_verdict, parse_args,
+                        process_cpu_ms, session_id, table, write_floor_sources)
 from knowledge.safeguarding import risk_kind
 
 HUNDRED = [float(n) for n in range(1, 101)]   # 1.0 .. 100.0 ms
@@ -74,6 +75,25 @@ def test_throughput_counts_answered_turns_over_wall_time() -> None:
     assert (result.turns, result.turns_per_second) == (31, 3.0)
 
 
+def test_rounds_add_up_turns_time_and_each_processs_cpu() -> None:
+    total = LoadResult()
+    total.add(LoadResult([10.0, 20.0], [], 1.0, {"rasa": 30.0, "web": 6.0}))
+    total.add(LoadResult([30.0], ["HTTP 503"], 2.0, {"rasa": 10.0, "web": 2.0}))
+    assert (total.timings_ms, total.errors, total.wall_seconds, total.cpu_ms) == (
+        [10.0, 20.0, 30.0], ["HTTP 503"], 3.0, {"rasa": 40.0, "web": 8.0})
+    assert cpu_lines({"ours": total, "elsewhere": LoadResult([1.0], [], 1.0)}) == [
+        "CPU per turn, ours: rasa 10.0 ms, web 2.0 ms"]
+
+
+def test_cpu_time_of_a_process_grows_while_it_works() -> None:
+    before = process_cpu_ms(os.getpid())
+    deadline = time.process_time() + 0.2
+    while time.process_time() < deadline:
+        pass
+    assert process_cpu_ms(os.getpid()) - before >= 150
+    assert process_cpu_ms(2 ** 22 + 1) == 0       # no such process
+
+
 def test_table_has_a_line_per_target_with_its_error_count() -> None:
     lines = table({"ours": LoadResult([10.0, 20.0], ["HTTP 503"], 1.0),
                    "floor": LoadResult([], ["timeout"], 1.0)})
@@ -123,7 +143,8 @@ def test_session_ids_are_valid_and_different() -> None:
 
 def test_arguments_default_to_twenty_conversations_and_own_stack() -> None:
     args = parse_args([])
-    assert (args.conversations, args.web_url, args.timeout) == (20, None, 300.0)
+    assert (args.conversations, args.web_url, args.timeout, args.rounds) == (20, None, 300.0,
+                                                                             5)
 
 
 def test_arguments_take_a_local_web_url() -> None:
@@ -134,6 +155,7 @@ def test_arguments_take_a_local_web_url() -> None:
 
 @pytest.mark.parametrize("argv", [
     ["--conversations", "0"], ["--conversations", "201"], ["--timeout", "0"],
+    ["--rounds", "0"], ["--rounds", "21"],
     ["--web-url", "http://example.org:8000"], ["--conversations", "many"],
 ])
 def test_arguments_out_of_bounds_are_refused(argv: list[str]) -> None:
