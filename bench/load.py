@@ -403,11 +403,15 @@ def cpu_lines(results: dict[str, LoadResult]) -> list[str]:
             for name, result in results.items() if result.cpu_ms and result.turns]
 
 
-def memory_lines(memory: dict[str, tuple[float, float]]) -> list[str]:
+def memory_lines(memory: dict[str, tuple[float, float]], embedded: bool = True) -> list[str]:
+    """Each process's memory, and the whole stack's against the target, which is set for
+    the embedded stack (the scale-out profile runs two nodes' processes on one machine)."""
     total, ok = memory_verdict(memory)
+    verdict = (f"target under {MEMORY_TARGET_MB} MB: {met(ok)}" if embedded else
+               f"the {MEMORY_TARGET_MB} MB target is for the embedded stack")
     return ["Resident memory after the load (peak): " + ", ".join(
                 f"{name} {now:.0f} MB ({peak:.0f})" for name, (now, peak) in memory.items()),
-            f"  whole stack {total:.0f} MB (target under {MEMORY_TARGET_MB} MB: {met(ok)})"]
+            f"  whole stack {total:.0f} MB ({verdict})"]
 
 
 # --- running it ------------------------------------------------------------------------
@@ -516,7 +520,7 @@ def measure(args: argparse.Namespace) -> tuple[dict[str, LoadResult], list[str]]
             floor.add(measured_load(floor_target_, floor_scripts(scripts), args.timeout,
                                     floor_pids))
         if stack:
-            notes.extend(memory_lines(stack_memory_mb(stack)))
+            notes.extend(memory_lines(stack_memory_mb(stack), embedded=not stack.config.scale_out))
     return {OURS: ours, FLOOR: floor}, notes
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from bench.figures import percentile, percentiles, percentiles_to_p99
 from bench.load import (FLOOR_MESSAGE, SCRIPTS, LoadResult, conversation_scripts, cpu_lines,
-                        floor_scripts, floor_verdict, memory_verdict, parse_args,
+                        floor_scripts, floor_verdict, memory_lines, memory_verdict, parse_args,
                         process_cpu_ms, session_id, table, write_floor_sources)
 from knowledge.safeguarding import risk_kind
 
@@ -68,6 +68,13 @@ def test_memory_verdict_adds_every_process_against_1_6_gb() -> None:
     assert memory_verdict({"actions": (300.0, 310.0), "rasa": (900.0, 950.0),
                            "web": (100.0, 100.0)}) == (1300.0, True)
     assert memory_verdict({"actions": (600.0, 600.0), "rasa": (1000.0, 1000.0)})[1] is False
+
+
+def test_the_memory_target_is_judged_for_the_embedded_stack_only() -> None:
+    memory = {"rasa": (1300.0, 1300.0), "rasa-2": (1300.0, 1300.0)}
+    assert memory_lines(memory)[1] == "  whole stack 2600 MB (target under 1600 MB: NOT MET)"
+    assert memory_lines(memory, embedded=False)[1] == (
+        "  whole stack 2600 MB (the 1600 MB target is for the embedded stack)")
 
 
 def test_throughput_counts_answered_turns_over_wall_time() -> None:
