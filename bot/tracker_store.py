@@ -25,17 +25,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 # The events of a conversation's latest session: Rasa's own `_event_query`, in SQL.
-SESSION_EVENTS = sa.text(
-    "with session_start as (select max(timestamp) as started from events "
-    "  where sender_id = :sender and type_name = :session_started) "
-    "select data from events, session_start where sender_id = :sender "
-    "  and (session_start.started is null or timestamp >= session_start.started) "
-    "order by id")
-SESSION_EVENT_COUNT = sa.text(
-    "with session_start as (select max(timestamp) as started from events "
-    "  where sender_id = :sender and type_name = :session_started) "
-    "select count(*) from events, session_start where sender_id = :sender "
+LATEST_SESSION = (
+    "from events, (select max(timestamp) as started from events "
+    "  where sender_id = :sender and type_name = :session_started) as session_start "
+    "where sender_id = :sender "
     "  and (session_start.started is null or timestamp >= session_start.started)")
+SESSION_EVENTS = sa.text(f"select data {LATEST_SESSION} order by id")
+SESSION_EVENT_COUNT = sa.text(f"select count(*) {LATEST_SESSION}")
 INSERT_EVENT = sa.text(
     "insert into events (sender_id, type_name, timestamp, intent_name, action_name, data) "
     "values (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)")
