@@ -1,7 +1,9 @@
-"""The dialogue model's definition: risk_detector.py, question_shapes.py and
-other_questions.py are its custom components. Rasa imports this package when it loads
-them, which installs the faster check of action server replies (action_results.py)."""
+"""The dialogue model's definition: its custom components are the modules here. Rasa
+imports this package when it loads them, which installs two faster equivalents of
+Rasa's own code: the check of action server replies (action_results.py) and the way
+the model's graph is run (graph_runner.py)."""
 
-from bot.action_results import install
+from bot import action_results, graph_runner
 
-install()
+action_results.install()
+graph_runner.install()

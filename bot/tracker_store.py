@@ -1,13 +1,15 @@
-"""Rasa's SQL tracker store with its two per-message queries written once in SQL.
+"""Rasa's SQL tracker store on SQLite, with its two per-message queries written once in
+SQL on one kept connection.
 
 Rasa's `SQLTrackerStore` builds both queries through the SQLAlchemy ORM on every
-message: loading a conversation, then counting what is stored before saving the new
-events, and it opens a new SQLite connection for each. In bench/load.py's profile that
-was about 40% of Rasa's time per turn. This store keeps one connection, in write-ahead
-log mode, and keeps Rasa's table, its columns and what each query means (the events
-since the latest session start, in id order), so everything else that reads `events`
-(casework/tracker_store.py, Rasa's own HTTP API) is unchanged. The embedded profile
-uses it (bot/endpoints.yml); the scale-out profile keeps Rasa's own store.
+message (loading a conversation, then counting what is stored before saving the new
+events) and opens a new SQLite connection for each. In bench/load.py's profile that
+was about 40% of Rasa's time per turn. This store asks the same through the standard
+library's sqlite3 on one connection, in write-ahead log mode, and keeps Rasa's table,
+its columns and what each query means (the events since the latest session start, in
+id order), so everything else that reads `events` (casework/tracker_store.py, Rasa's
+own HTTP API and its other methods, inherited) is unchanged. The embedded profile uses
+it (bot/endpoints.yml); the scale-out profile keeps Rasa's own store on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import sqlite3
 from collections.abc import Iterator
 from typing import Any, Optional
 
-import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 # The events of a conversation's latest session: Rasa's own `_event_query`, in SQL.
@@ -30,9 +34,9 @@ LATEST_SESSION = (
     "  where sender_id = :sender and type_name = :session_started) as session_start "
     "where sender_id = :sender "
     "  and (session_start.started is null or timestamp >= session_start.started)")
-SESSION_EVENTS = sa.text(f"select data {LATEST_SESSION} order by id")
-SESSION_EVENT_COUNT = sa.text(f"select count(*) {LATEST_SESSION}")
-INSERT_EVENT = sa.text(
+SESSION_EVENTS = f"select data {LATEST_SESSION} order by id"
+SESSION_EVENT_COUNT = f"select count(*) {LATEST_SESSION}"
+INSERT_EVENT = (
     "insert into events (sender_id, type_name, timestamp, intent_name, action_name, data) "
     "values (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)")
 
@@ -64,45 +68,53 @@ def events_from(rows: list[dict[str, Any]]) -> list[Event]:
     return events
 
 
-def quick_commits(connection: Any, _record: Any) -> None:
+def open_quick(path: str) -> sqlite3.Connection:
     """Write-ahead logging: a commit no longer waits for the disk (Rasa's whole server
     waited with it), and the web app's reads never block Rasa's writes. A crash loses
     nothing; a power cut may lose the last moments, never the file."""
-    connection.execute("pragma journal_mode=wal")
-    connection.execute("pragma synchronous=normal")
+    database = sqlite3.connect(path, timeout=30)
+    database.execute("pragma journal_mode=wal")
+    database.execute("pragma synchronous=normal")
+    return database
 
 
 class LeanSQLTrackerStore(SQLTrackerStore):
-    """Rasa's SQL tracker store, answering its two per-message questions in plain SQL."""
+    """Rasa's SQL tracker store on SQLite, answering its two per-message questions itself."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            # One connection kept open (Rasa's store opens one per query) and set up once.
-            self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.SingletonThreadPool)
-            sa.event.listen(self.engine, "connect", quick_commits)
-            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-
-    @staticmethod
-    def _session_rows(connection: sa.engine.Connection, query: sa.sql.elements.TextClause,
-                      sender_id: str) -> list[sa.engine.Row]:
-        return connection.execute(query, {"sender": sender_id,
-                                          "session_started": SessionStarted.type_name}).fetchall()
+    def __init__(self, domain: Optional[Domain] = None, dialect: str = "sqlite",
+                 **kwargs: Any) -> None:
+        if dialect != "sqlite":
+            raise RasaException("bot.tracker_store.LeanSQLTrackerStore keeps conversations "
+                                "in SQLite; for another database use Rasa's own store "
+                                "(type: SQL), as bot/endpoints-scaleout.yml does.")
+        super().__init__(domain, dialect, **kwargs)     # Rasa makes the table if missing
+        self._path = self.engine.url.database
+        self._database: Optional[sqlite3.Connection] = None
 
     @contextlib.contextmanager
-    def _connection(self, transaction: bool = False) -> Iterator[sa.engine.Connection]:
-        """The kept connection; dropped after an error, because a connection that has
-        seen a broken file stays broken even once the file is put right."""
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """The kept connection, committed on leaving; dropped after an error, because a
+        connection that has seen a broken file stays broken even once it is put right."""
         try:
-            with self.engine.begin() if transaction else self.engine.connect() as connection:
-                yield connection
-        except sa.exc.DBAPIError:
-            self.engine.dispose()
+            if self._database is None:
+                self._database = open_quick(self._path)
+            with self._database as database:
+                yield database
+        except sqlite3.Error:
+            if self._database is not None:
+                self._database.close()
+            self._database = None
             raise
 
+    @staticmethod
+    def _latest_session(database: sqlite3.Connection, query: str,
+                        sender_id: str) -> list[tuple]:
+        return database.execute(query, {"sender": sender_id,
+                                        "session_started": SessionStarted.type_name}).fetchall()
+
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        with self._connection() as connection:
-            rows = self._session_rows(connection, SESSION_EVENTS, sender_id)
+        with self._transaction() as database:
+            rows = self._latest_session(database, SESSION_EVENTS, sender_id)
         if not rows or not self.domain:
             return None
         return DialogueStateTracker.from_events(
@@ -110,10 +122,8 @@ class LeanSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
-        with self._connection(transaction=True) as connection:
-            [(stored,)] = self._session_rows(connection, SESSION_EVENT_COUNT,
-                                             tracker.sender_id)
-            rows = [event_row(tracker.sender_id, event)
-                    for event in list(tracker.events)[stored:]]
-            if rows:
-                connection.execute(INSERT_EVENT, rows)
+        with self._transaction() as database:
+            [(stored,)] = self._latest_session(database, SESSION_EVENT_COUNT,
+                                               tracker.sender_id)
+            database.executemany(INSERT_EVENT, [event_row(tracker.sender_id, event)
+                                                for event in list(tracker.events)[stored:]])

@@ -11,7 +11,7 @@ from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers import logistic_regression_classifier as rasa_classifier
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -54,3 +54,30 @@ def test_a_missing_model_still_gives_rasas_untrained_classifier(tmp_path: Path) 
         config, LocalModelStorage(tmp_path), Resource("missing"),
         ExecutionContext(GraphSchema({}), "test"))
     assert not hasattr(component.clf, "coef_")
+
+
+def featurised(words: int, dense: bool) -> Message:
+    """A message with sequence and sentence features from two sparse featurizers, and
+    dense ones if asked, as Rasa's pipeline leaves it."""
+    random = np.random.default_rng(words)
+    found = Message(data={TEXT: "words"})
+    for origin, width in (("words", 30), ("characters", 50)):
+        for kind, rows in ((FEATURE_TYPE_SEQUENCE, words), (FEATURE_TYPE_SENTENCE, 1)):
+            found.add_features(Features(scipy.sparse.coo_matrix(
+                (random.random((rows, width)) < 0.2).astype(float)), kind, TEXT, origin))
+    if dense:
+        found.add_features(Features(random.random((1, 4)), FEATURE_TYPE_SENTENCE, TEXT, "d"))
+    return found
+
+
+def test_features_are_put_together_as_rasa_does(tmp_path: Path) -> None:
+    config = rasa_classifier.LogisticRegressionClassifier.get_default_config()
+    storage = LocalModelStorage(tmp_path)
+    ours = LogisticRegressionClassifier(config, "ours", storage, Resource("ours"))
+    rasas = rasa_classifier.LogisticRegressionClassifier(config, "rasas", storage,
+                                                         Resource("rasas"))
+    for dense in (False, True):
+        messages = [featurised(words, dense) for words in (1, 3, 7)]
+        ours_x, rasas_x = ours._create_X(messages), rasas._create_X(messages)
+        assert ours_x.shape == rasas_x.shape == (3, 80 + 4 * dense)
+        assert (ours_x != rasas_x).nnz == 0

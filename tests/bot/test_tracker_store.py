@@ -7,12 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlalchemy.exc
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (ActionExecuted, BotUttered, Event, SessionStarted,
                                      SlotSet, UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 
 from bot.tracker_store import LeanSQLTrackerStore, events_from
 
@@ -81,13 +81,20 @@ def test_events_are_read_back_as_rasa_reads_them() -> None:
         events_from([{"event": "no_such_event"}])
 
 
-def test_one_connection_is_kept_and_commits_do_not_wait_for_the_disk_twice(
-        tmp_path: Path) -> None:
+def test_one_connection_is_kept_and_commits_do_not_wait_for_the_disk(tmp_path: Path) -> None:
     lean, _ = stores(tmp_path / "tracker.db")
-    with lean.engine.connect() as first, lean.engine.connect() as second:
-        assert first.connection.dbapi_connection is second.connection.dbapi_connection
-        assert first.exec_driver_sql("pragma synchronous").scalar() == 1       # normal
-        assert first.exec_driver_sql("pragma journal_mode").scalar() == "wal"
+    saved(lean, session(100, "my son is 7", "7"))
+    kept = lean._database
+    asyncio.run(lean.retrieve("family"))
+    assert lean._database is kept
+    assert kept.execute("pragma synchronous").fetchone() == (1,)          # normal
+    assert kept.execute("pragma journal_mode").fetchone() == ("wal",)
+
+
+def test_it_refuses_any_database_but_sqlite() -> None:
+    with pytest.raises(RasaException, match="use Rasa's own store"):
+        LeanSQLTrackerStore(domain=DOMAIN, dialect="postgresql", host="127.0.0.1", port=1,
+                            db="nowhere")
 
 
 def test_the_store_recovers_when_a_broken_file_is_put_right(tmp_path: Path) -> None:
@@ -99,7 +106,7 @@ def test_the_store_recovers_when_a_broken_file_is_put_right(tmp_path: Path) -> N
         db.execute("pragma wal_checkpoint(truncate)")
     good = path.read_bytes()
     path.write_bytes(b"not a database" * 1000)
-    with pytest.raises(sqlalchemy.exc.DatabaseError):   # Rasa falls back to memory
+    with pytest.raises(sqlite3.DatabaseError):          # Rasa falls back to memory
         asyncio.run(lean.retrieve("family"))
     path.write_bytes(good)
     assert asyncio.run(lean.retrieve("family")).get_slot("age") == "7"
