@@ -7,6 +7,7 @@ it. Messages are plain text; the widget shows buttons for the follow-ups.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -126,11 +127,18 @@ def spell_out_acronyms(text: str, glossary: list[GlossaryEntry]) -> str:
         if not entry.expansion or entry.expansion.lower() in text.lower():
             continue
         for name in (entry.term, *entry.aliases):
-            first = re.search(rf"(?<![(\w]){re.escape(name)}(?![\w)]|\s*\()", text)
-            if name.isupper() and first:
+            first = acronym_in_text(name).search(text) if name.isupper() else None
+            if first:
                 text = f"{text[:first.end()]} ({entry.expansion}){text[first.end():]}"
                 break
     return text
+
+
+@functools.lru_cache(maxsize=None)
+def acronym_in_text(name: str) -> re.Pattern[str]:
+    """The acronym as a word of its own, not already followed by its meaning in brackets
+    (compiled once: every answer checks every acronym in the glossary)."""
+    return re.compile(rf"(?<![(\w]){re.escape(name)}(?![\w)]|\s*\()")
 
 
 def term_meaning(entry: GlossaryEntry) -> Message:
