@@ -1,7 +1,7 @@
 """Latency, throughput and errors of the assistant under concurrent conversations,
 beside a bare Rasa server's floor measured in the same run.
 
-    .venv/web/bin/python -m bench.load [--conversations 20] [--rounds 5] [--web-url URL]
+    .venv/web/bin/python -m bench.load [--conversations 20] [--rounds 10] [--web-url URL]
                                        [--timeout 300] [--profile embedded|scaleout]
 
 N conversations run at once, each a script of 5 to 7 turns in parents' and young
@@ -73,7 +73,7 @@ TARGET_CONVERSATIONS = 20
 MEMORY_TARGET_MB = 1600
 ERRORS_SHOWN = 3
 START_TIMEOUT_SECONDS = 300
-DEFAULT_ROUNDS = 5
+DEFAULT_ROUNDS = 10
 
 
 @dataclass

@@ -151,7 +151,7 @@ def test_session_ids_are_valid_and_different() -> None:
 def test_arguments_default_to_twenty_conversations_and_own_stack() -> None:
     args = parse_args([])
     assert (args.conversations, args.web_url, args.timeout, args.rounds) == (20, None, 300.0,
-                                                                             5)
+                                                                             10)
 
 
 def test_arguments_take_a_local_web_url() -> None:
