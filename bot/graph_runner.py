@@ -19,7 +19,7 @@ from rasa.engine.graph import GraphSchema
 from rasa.engine.runner.dask import DaskGraphRunner
 
 Plan = tuple[tuple[str, tuple[str, ...]], ...]
-rasa_run = DaskGraphRunner.run
+rasa_run = DaskGraphRunner.run      # Rasa's own, which the tests compare against
 
 
 def run_order(schema: GraphSchema, targets: tuple[str, ...]) -> Plan:
@@ -41,21 +41,30 @@ def run_order(schema: GraphSchema, targets: tuple[str, ...]) -> Plan:
     return tuple(order)
 
 
-def run(runner: DaskGraphRunner, inputs: Optional[Dict[Text, Any]] = None,
-        targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
-    run_targets = tuple(targets if targets else runner._graph_schema.target_names)
+def planned(runner: DaskGraphRunner, targets: tuple[str, ...]) -> Plan:
+    """The run order for these targets, worked out on the first run that asks for them."""
     plans = runner.__dict__.setdefault("_run_orders", {})
-    if run_targets not in plans:
-        plans[run_targets] = run_order(runner._graph_schema, run_targets)
-    plan = plans[run_targets]
-    results: Dict[Text, Any] = {}
-    for name, value in (inputs or {}).items():
+    if targets not in plans:
+        plans[targets] = run_order(runner._graph_schema, targets)
+    return plans[targets]
+
+
+def given(inputs: Optional[Dict[Text, Any]], plan: Plan) -> Dict[Text, Any]:
+    """The inputs as node results, refused as Rasa refuses them when one names a node."""
+    for value in (inputs or {}).values():
         if isinstance(value, str) and any(value == node for node, _needs in plan):
             raise GraphRunError(
                 f"Input value '{value}' clashes with a node name. Make sure that none of the "
                 f"input names passed to the `run` method are the same as node names in the "
                 f"graph schema.")
-        results[name] = (name, value)
+    return {name: (name, value) for name, value in (inputs or {}).items()}
+
+
+def run(runner: DaskGraphRunner, inputs: Optional[Dict[Text, Any]] = None,
+        targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
+    run_targets = tuple(targets if targets else runner._graph_schema.target_names)
+    plan = planned(runner, run_targets)
+    results = given(inputs, plan)
     try:
         for name, needs in plan:
             results[name] = runner._instantiated_nodes[name](
