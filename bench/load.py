@@ -351,9 +351,13 @@ def tree_memory_mb(pid: int) -> tuple[float, float]:
             sum(_status_kb(p, "VmHWM") for p in pids) / 1024)
 
 
-def stack_memory_mb(stack: Stack) -> dict[str, tuple[float, float]]:
-    return {process.name: tree_memory_mb(process.popen.pid)
+def stack_pids(stack: Stack) -> dict[str, int]:
+    return {process.name: process.popen.pid
             for process in stack.processes if process.popen is not None}
+
+
+def stack_memory_mb(stack: Stack) -> dict[str, tuple[float, float]]:
+    return {name: tree_memory_mb(pid) for name, pid in stack_pids(stack).items()}
 
 
 # --- verdicts and output ----------------------------------------------------------------
@@ -474,11 +478,6 @@ def own_stack(var_dir: Path, scale_out: ScaleOut | None
                               f"(healthy after {healthy:.1f} s)")
     finally:
         stack.stop()
-
-
-def stack_pids(stack: Stack) -> dict[str, int]:
-    return {process.name: process.popen.pid
-            for process in stack.processes if process.popen is not None}
 
 
 def drop_database(scale_out: ScaleOut) -> None:

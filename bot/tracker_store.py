@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -125,5 +126,6 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         with self._transaction() as database:
             [(stored,)] = self._latest_session(database, SESSION_EVENT_COUNT,
                                                tracker.sender_id)
+            new_events = itertools.islice(tracker.events, stored, None)
             database.executemany(INSERT_EVENT, [event_row(tracker.sender_id, event)
-                                                for event in list(tracker.events)[stored:]])
+                                                for event in new_events])
