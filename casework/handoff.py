@@ -64,10 +64,12 @@ class Handoffs:
 
     def active(self, session_id: str) -> Escalation | None:
         """The case this conversation is handed to, if the bot is paused for it."""
-        row = next(self.db["escalation"].rows_where(
-            "session_id = ? and handoff = 1 and status != 'resolved'", [session_id],
-            limit=1), None)
-        return self.store.escalation(row["id"]) if row else None
+        # Asked twice on every chat turn: plain SQL, as sqlite-utils' db["escalation"]
+        # queries the schema for views each time.
+        row = self.db.execute(
+            "select id from escalation where session_id = ? and handoff = 1 "
+            "and status != 'resolved' limit 1", [session_id]).fetchone()
+        return self.store.escalation(row[0]) if row else None
 
     def add_message(self, case: Escalation, sender: str, text: str,
                     staff_name: str | None = None,
