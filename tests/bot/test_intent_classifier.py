@@ -77,7 +77,9 @@ def test_features_are_put_together_as_rasa_does(tmp_path: Path) -> None:
     rasas = rasa_classifier.LogisticRegressionClassifier(config, "rasas", storage,
                                                          Resource("rasas"))
     for dense in (False, True):
-        messages = [featurised(words, dense) for words in (1, 3, 7)]
-        ours_x, rasas_x = ours._create_X(messages), rasas._create_X(messages)
-        assert ours_x.shape == rasas_x.shape == (3, 80 + 4 * dense)
-        assert (ours_x != rasas_x).nnz == 0
+        for lengths in ((1, 3, 7), (5,)):     # training, and one message as Rasa runs
+            messages = [featurised(words, dense) for words in lengths]
+            ours_x, rasas_x = ours._create_X(messages), rasas._create_X(messages)
+            assert ours_x.shape == rasas_x.shape == (len(lengths), 80 + 4 * dense)
+            assert ours_x.dtype == rasas_x.dtype
+            assert (ours_x != rasas_x).nnz == 0
