@@ -1,11 +1,12 @@
 """The dialogue model's definition: its custom components are the modules here. Rasa
-imports this package when it loads them, which installs three faster equivalents of
+imports this package when it loads them, which installs four faster equivalents of
 Rasa's own code: the check of action server replies (action_results.py), calls to the
-action server on kept connections (action_calls.py) and the way the model's graph is run
-(graph_runner.py)."""
+action server on kept connections (action_calls.py), the way the model's graph is run
+(graph_runner.py) and the check for an empty domain (empty_domain.py)."""
 
-from bot import action_calls, action_results, graph_runner
+from bot import action_calls, action_results, empty_domain, graph_runner
 
 action_calls.install()
 action_results.install()
+empty_domain.install()
 graph_runner.install()
