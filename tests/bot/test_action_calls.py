@@ -4,13 +4,18 @@ get through when the server has gone and come back."""
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 
+import numpy as np
+import pytest
 from aiohttp import web
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
 
 import bot  # noqa: F401  (installs kept sessions, as Rasa does when it loads our components)
-from bot.action_calls import KEEP_IDLE_SECONDS, kept_session
+from bot.action_calls import KEEP_IDLE_SECONDS, kept_session, to_json
 
 
 def free_port() -> int:
@@ -79,3 +84,18 @@ def test_each_endpoint_has_its_own_session() -> None:
         return same, different
 
     assert asyncio.run(sessions()) == (True, True)
+
+
+def test_the_json_sent_reads_back_as_the_standard_librarys() -> None:
+    tracker = DialogueStateTracker.from_events("family", [
+        ActionExecuted("action_listen"),
+        UserUttered("my son is 7 – what's an EHCP? /explain", {"name": "explain_ehc_plan",
+                    "confidence": np.float64(0.8125)}, [{"entity": "age", "value": "7"}]),
+        SlotSet("age", 7), SlotSet("topics", ["ehc_plan", "annual_review"]),
+        BotUttered("An EHC plan is… “legal” 🙂", {"buttons": [{"title": "A", "payload": "/a"}]}),
+        ActionExecuted("action_explain_topic")])
+    body = {"next_action": "action_explain_topic", "sender_id": "family",
+            "tracker": tracker.current_state(EventVerbosity.ALL), "version": "3.6.21"}
+    assert json.loads(to_json(body)) == json.loads(json.dumps(body))
+    with pytest.raises(TypeError, match="not JSON serializable"):   # as before: Rasa's error
+        to_json({"not json": {1, 2}})
