@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from web import errors, guards
 from web.config import Settings
+from web.http_transport import AiohttpTransport
 from web.rasa_client import RasaClient
 from web.tracker_watch import TrackerWatch
 from casework.handoff import Handoffs
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None,
             asyncio.create_task(forget_on_schedule(
                 app.state.retention, dt.timedelta(seconds=settings.retention_every_seconds))),
             asyncio.create_task(app.state.tracker_watch.keep_checking())]
-        async with httpx.AsyncClient(transport=transport) as http:
+        async with httpx.AsyncClient(transport=transport or AiohttpTransport()) as http:
             app.state.rasa = RasaClient(settings, http)
             yield
         for task in background:
