@@ -4,8 +4,10 @@ connections, and the httpx errors the Rasa client tells apart."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import socket
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -20,12 +22,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-async def started(app: web.Application) -> tuple[web.AppRunner, str]:
+@contextlib.asynccontextmanager
+async def served(app: web.Application) -> AsyncIterator[str]:
+    """The app on a port of its own, for the duration: its base URL."""
     runner = web.AppRunner(app)
     await runner.setup()
     port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner, f"http://127.0.0.1:{port}"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+def client() -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=AiohttpTransport())
 
 
 def stand_in(seen: list[web.Request]) -> web.Application:
@@ -55,25 +66,17 @@ def stand_in(seen: list[web.Request]) -> web.Application:
     return app
 
 
-async def client() -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=AiohttpTransport())
-
-
 def test_a_request_and_its_answer_arrive_whole_on_one_kept_connection() -> None:
     async def run() -> None:
         seen: list[web.Request] = []
-        runner, url = await started(stand_in(seen))
-        try:
-            async with await client() as http:
-                for text in ("hello", "what is an EHCP – and a “plan”?"):
-                    response = await http.post(f"{url}/webhook", params={"token": "t/1"},
-                                               json={"message": text},
-                                               headers={"X-Council": "Anyshire"})
-                    assert response.status_code == 200
-                    assert response.json() == [{"text": f"you said {text}"}]
-                    assert response.headers["x-node"] == "a"
-        finally:
-            await runner.cleanup()
+        async with served(stand_in(seen)) as url, client() as http:
+            for text in ("hello", "what is an EHCP – and a “plan”?"):
+                response = await http.post(f"{url}/webhook", params={"token": "t/1"},
+                                           json={"message": text},
+                                           headers={"X-Council": "Anyshire"})
+                assert response.status_code == 200
+                assert response.json() == [{"text": f"you said {text}"}]
+                assert response.headers["x-node"] == "a"
         assert [r.query["token"] for r in seen] == ["t/1", "t/1"]
         assert [r.headers["X-Council"] for r in seen] == ["Anyshire"] * 2
         assert len({id(r.transport) for r in seen}) == 1
@@ -82,18 +85,14 @@ def test_a_request_and_its_answer_arrive_whole_on_one_kept_connection() -> None:
 
 def test_a_compressed_answer_is_decoded_once() -> None:
     async def run() -> None:
-        runner, url = await started(stand_in([]))
-        try:
-            async with await client() as http:
-                assert (await http.get(f"{url}/zipped")).json() == {"ok": True}
-        finally:
-            await runner.cleanup()
+        async with served(stand_in([])) as url, client() as http:
+            assert (await http.get(f"{url}/zipped")).json() == {"ok": True}
     asyncio.run(run())
 
 
 def test_a_node_that_is_not_there_is_a_connect_error() -> None:
     async def run() -> None:
-        async with await client() as http:
+        async with client() as http:
             with pytest.raises(httpx.ConnectError):
                 await http.post(f"http://127.0.0.1:{free_port()}/webhook", json={})
     asyncio.run(run())
@@ -101,14 +100,10 @@ def test_a_node_that_is_not_there_is_a_connect_error() -> None:
 
 def test_a_slow_answer_is_a_read_timeout_and_a_hang_up_a_transport_error() -> None:
     async def run() -> None:
-        runner, url = await started(stand_in([]))
-        try:
-            async with await client() as http:
-                with pytest.raises(httpx.ReadTimeout):
-                    await http.get(f"{url}/slow", timeout=0.2)
-                with pytest.raises(httpx.TransportError) as caught:
-                    await http.get(f"{url}/hang-up")
-                assert not isinstance(caught.value, httpx.ConnectError)
-        finally:
-            await runner.cleanup()
+        async with served(stand_in([])) as url, client() as http:
+            with pytest.raises(httpx.ReadTimeout):
+                await http.get(f"{url}/slow", timeout=0.2)
+            with pytest.raises(httpx.TransportError) as caught:
+                await http.get(f"{url}/hang-up")
+            assert not isinstance(caught.value, httpx.ConnectError)
     asyncio.run(run())
