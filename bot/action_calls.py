@@ -7,8 +7,8 @@ per endpoint and event loop lets calls reuse connections: in bench/load.py p95 f
 before the action server (Sanic: 5 s) would close it, so a call never goes out on a
 connection the server is closing. The call's JSON (the whole conversation so far) is
 written with ujson, already in Rasa's environment, in under half the time; what ujson
-refuses goes to the standard library, which writes it or fails as before. Everything else about the
-call is Rasa's own.
+refuses goes to the standard library, which writes it or fails as before. Everything
+else about the call is Rasa's own.
 """
 
 from __future__ import annotations

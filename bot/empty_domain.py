@@ -16,12 +16,12 @@ _rasa_check = Domain.is_empty
 
 
 @functools.lru_cache(maxsize=1)
-def empty_domain() -> dict[str, Any]:
+def empty_as_dict() -> dict[str, Any]:
     return Domain.empty().as_dict()
 
 
 def is_empty(domain: Domain) -> bool:
-    return domain.as_dict() == empty_domain()
+    return domain.as_dict() == empty_as_dict()
 
 
 def install() -> None:

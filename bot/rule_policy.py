@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.policies import rule_policy as rasa_rule_policy
@@ -74,17 +74,17 @@ def rule_step(state: State) -> Step | None:
 class RuleIndex:
     """The rules of one lookup, by the step their last state asks for."""
 
-    by_step: dict[Step, list[str]] = field(default_factory=lambda: defaultdict(list))
-    always: list[str] = field(default_factory=list)
+    by_step: dict[Step, list[str]]
+    always: list[str]
 
     @classmethod
     def of(cls, rules: dict[str, str]) -> "RuleIndex":
-        index = cls()
+        by_step: defaultdict[Step, list[str]] = defaultdict(list)
+        always = []
         for key in rules:
             step = rule_step(json.loads(key)[-1])
-            (index.always if step is None else index.by_step[step]).append(key)
-        index.by_step = dict(index.by_step)
-        return index
+            (always if step is None else by_step[step]).append(key)
+        return cls(dict(by_step), always)
 
     def candidates(self, latest: State) -> list[str]:
         """Every rule that might apply to a conversation whose latest state is `latest`."""
