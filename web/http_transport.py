@@ -5,8 +5,9 @@ once, httpx's own pool (httpcore) checks every kept connection's socket twice fo
 request: on this 2-core machine that cost 1.5 ms of CPU per request at 20 at once,
 against 0.3 ms through this transport (a small local server; in bench/load.py the web
 app's CPU per turn fell from 0.56 to about 0.4 of the floor's). The client code, and
-the stand-ins tests put behind it, stay httpx's. aiohttp's errors become the httpx errors the client expects:
-a refused connection is still a ConnectError, so the request never reached the node.
+the stand-ins tests put behind it, stay httpx's. aiohttp's errors become the httpx
+errors the client expects: a refused connection is still a ConnectError, so the request
+never reached the node.
 """
 
 from __future__ import annotations
