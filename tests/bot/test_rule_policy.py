@@ -33,16 +33,23 @@ def story_trackers(domain: Domain, *paths: Path) -> list[DialogueStateTracker]:
                                  use_story_concatenation=False).generate()
 
 
+def trained(config: dict, trackers: list, domain: Domain, folder: Path
+            ) -> tuple[rasa_rule_policy.RulePolicy, RulePolicy]:
+    """Rasa's policy trained on the trackers, then loaded both as Rasa's and as ours."""
+    storage, resource = LocalModelStorage(folder), Resource("rules")
+    context = ExecutionContext(GraphSchema({}), "test")
+    rasa_rule_policy.RulePolicy.create(config, storage, resource, context).train(
+        trackers, domain)
+    return (rasa_rule_policy.RulePolicy.load(config, storage, resource, context),
+            RulePolicy.load(config, storage, resource, context))
+
+
 @pytest.fixture(scope="module")
 def policies(tmp_path_factory: pytest.TempPathFactory
              ) -> tuple[Domain, rasa_rule_policy.RulePolicy, RulePolicy]:
     domain = Domain.load(str(ROOT / "bot/domain.yml"))
-    storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
-    resource, context = Resource("rules"), ExecutionContext(GraphSchema({}), "test")
-    trainer = rasa_rule_policy.RulePolicy.create(CONFIG, storage, resource, context)
-    trainer.train(story_trackers(domain, ROOT / "data/rules", ROOT / "data/stories"), domain)
-    return (domain, rasa_rule_policy.RulePolicy.load(CONFIG, storage, resource, context),
-            RulePolicy.load(CONFIG, storage, resource, context))
+    trackers = story_trackers(domain, ROOT / "data/rules", ROOT / "data/stories")
+    return (domain, *trained(CONFIG, trackers, domain, tmp_path_factory.mktemp("model")))
 
 
 def long_conversations(domain: Domain) -> list[DialogueStateTracker]:
@@ -136,16 +143,11 @@ def answers(events: list) -> list[str]:
 
 def test_a_rule_that_needs_the_turns_before_is_still_told_apart(tmp_path: Path) -> None:
     (tmp_path / "rules.yml").write_text(RULES)
-    storage, resource = LocalModelStorage(tmp_path), Resource("rules")
-    context = ExecutionContext(GraphSchema({}), "test")
     trackers = TrainingDataGenerator(TrainingDataImporter.load_from_dict(
         training_data_paths=[str(tmp_path / "rules.yml")]).get_stories(), SMALL_DOMAIN,
         augmentation_factor=0).generate()
-    config = rasa_rule_policy.RulePolicy.get_default_config()
-    rasa_rule_policy.RulePolicy.create(config, storage, resource, context).train(
-        trackers, SMALL_DOMAIN)
-    rasas = rasa_rule_policy.RulePolicy.load(config, storage, resource, context)
-    ours = RulePolicy.load(config, storage, resource, context)
+    rasas, ours = trained(rasa_rule_policy.RulePolicy.get_default_config(), trackers,
+                          SMALL_DOMAIN, tmp_path)
     assert ours._horizon == 3
     assert answers(conversation(ours, "a", "b")) == ["utter_a", "utter_ab"]
     assert answers(conversation(ours, "c", "c", "b")) == ["utter_c", "utter_c", "utter_b"]
