@@ -26,6 +26,11 @@ SPACY_DIR := var/spacy/en_send
 KNOWLEDGE_SOURCES := $(shell find knowledge -type f \( -name '*.yml' -o -name '*.md' -o -name '*.py' \) 2>/dev/null)
 MODEL = $(shell $(WEB_PY) -c 'from ops.fingerprint import model_path; print(model_path())')
 NLU_MIN_F1 ?= 0.90
+# Rasa's training data; the rest of data/ trains the triage models (triage/train.py).
+RASA_DATA := data/nlu data/rules data/stories
+TRIAGE := var/triage/risk.json
+TRIAGE_SOURCES := $(shell find data triage -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) \
+                  knowledge/safeguarding.yml
 
 .PHONY: help run test setup envs knowledge train validate test-rasa test-python browser services lock clean staff-user forget-expired erase \
         stale-report import-feed bench
@@ -67,7 +72,7 @@ $(WEB_VENV)/.installed: requirements/web.lock
 	$(WEB_PY) -m pip check
 	touch $@
 
-knowledge: $(KB) $(SPACY_DIR)/meta.json
+knowledge: $(KB) $(SPACY_DIR)/meta.json $(TRIAGE)
 
 $(KB): $(WEB_VENV)/.installed $(KNOWLEDGE_SOURCES)
 	$(WEB_PY) -m knowledge.build $(KB)
@@ -76,11 +81,17 @@ $(SPACY_DIR)/meta.json: $(RASA_VENV)/.installed knowledge/entities.yml knowledge
 	rm -rf $(SPACY_DIR)
 	$(RASA_PY) -m knowledge.spacy_pipeline $(SPACY_DIR)
 
+# The first decision on every message: the safeguarding detector and the router's models
+# (scikit-learn, in the Rasa environment), saved as JSON for both environments.
+$(TRIAGE): $(RASA_VENV)/.installed $(TRIAGE_SOURCES)
+	$(RASA_PY) -m triage.train
+
 train: envs knowledge
 	$(RASA_PY) ops/train.py
 
 validate: envs
-	$(RASA) data validate --fail-on-warnings --config bot/config.yml --domain bot/domain.yml --data data
+	$(RASA) data validate --fail-on-warnings --config bot/config.yml --domain bot/domain.yml \
+	  --data $(RASA_DATA)
 
 test-rasa: train
 	rm -rf var/results
@@ -101,7 +112,7 @@ services:
 
 test-python: setup browser services
 	$(RASA_PY) -m pytest tests/nlu tests/bot tests/actions
-	$(WEB_PY) -m pytest tests/knowledge tests/casework tests/ops tests/web tests/integration
+	$(WEB_PY) -m pytest tests/knowledge tests/triage tests/casework tests/ops tests/web tests/integration
 
 staff-user: envs
 	@test -n "$(EMAIL)" || { echo "Usage: make staff-user EMAIL=name@council ROLE=staff|admin [NAME=...]" >&2; exit 2; }
@@ -127,6 +138,7 @@ bench: setup
 	$(WEB_PY) -m bench.stack_footprint
 	$(WEB_PY) -m bench.load
 	$(WEB_PY) -m bench.load --profile scaleout
+	$(WEB_PY) -m bench.risk
 	$(RASA) test nlu --cross-validation --folds 5 --config bot/config.yml --nlu data/nlu \
 	  --domain bot/domain.yml --out var/results/cross-validation
 	$(WEB_PY) -m bench.nlu_report var/results/cross-validation/intent_report.json --min-f1 0

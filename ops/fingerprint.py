@@ -15,8 +15,12 @@ MODEL_DIR = Path("var/models")
 SPACY_PIPELINE = Path("var/spacy/en_send")
 # The spaCy pipeline is an input: Rasa caches it by name only, so a change to
 # its patterns must change the fingerprint (and ops/train.py forces a retrain).
-# bot/other_questions.py trains its own small model, so its code is an input too.
-MODEL_INPUTS = ("bot/config.yml", "bot/domain.yml", "bot/other_questions.py", "data",
+# The bot/ modules that train or featurise (bot/other_questions.py trains its own small
+# model) are inputs too. Rasa's training data is data/nlu, data/rules and data/stories;
+# the rest of data/ trains the triage models (triage/train.py), which Rasa loads at start.
+RASA_DATA = ("data/nlu", "data/rules", "data/stories")
+MODEL_INPUTS = ("bot/config.yml", "bot/domain.yml", "bot/other_questions.py",
+                "bot/sentence_features.py", "bot/intent_classifier.py", *RASA_DATA,
                 "requirements/rasa.lock", str(SPACY_PIPELINE))
 
 

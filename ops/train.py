@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from ops.fingerprint import MODEL_DIR, ROOT, model_path  # noqa: E402
+from ops.fingerprint import MODEL_DIR, RASA_DATA, ROOT, model_path  # noqa: E402
 
 KEEP_MODELS = 3
 
@@ -35,7 +35,7 @@ def main() -> int:
         return 0
     rasa = Path(sys.executable).parent / "rasa"
     command = [str(rasa), "train", "--force", "--config", "bot/config.yml",
-               "--domain", "bot/domain.yml", "--data", "data", "--out", str(MODEL_DIR),
+               "--domain", "bot/domain.yml", "--data", *RASA_DATA, "--out", str(MODEL_DIR),
                "--fixed-model-name", target.name.removesuffix(".tar.gz")]
     print("Training the Rasa model (inputs changed)...", flush=True)
     started = time.monotonic()

@@ -1,10 +1,9 @@
-"""Spot messages suggesting a child or young person may be at risk of harm.
+"""Signs of risk by pattern: the predictable half of the safeguarding detector.
 
-Deliberately simple and predictable: regular expressions from
-`knowledge/safeguarding.yml`, matched after common misspellings are corrected.
-Used by the Rasa pipeline (bot/risk_detector.py) so that such a message is
-answered with urgent help whatever else it asks, and tested on varied,
-indirect and misspelt messages (tests/knowledge/test_safeguarding.py).
+Regular expressions from `knowledge/safeguarding.yml`, matched after common
+misspellings are corrected. A match is a strong feature of the trained model
+(triage/features.py) and, on its own, enough for urgent help unless the model
+is sure the words are used innocently (triage/risk.py).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ class RiskSigns:
     corrections: frozenset[str]
     misspellings: dict[str, str]
     patterns: dict[str, list[re.Pattern[str]]]
+    cues: dict[str, list[re.Pattern[str]]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,9 +32,13 @@ def risk_signs() -> RiskSigns:
     return RiskSigns(
         corrections=frozenset(source["words_to_correct"]),
         misspellings=dict(source["misspellings"]),
-        patterns={kind: [re.compile(p) for p in patterns]
-                  for kind, patterns in source["patterns"].items()},
+        patterns=_compiled(source["patterns"]),
+        cues=_compiled(source["cues"]),
     )
+
+
+def _compiled(groups: dict[str, list[str]]) -> dict[str, list[re.Pattern[str]]]:
+    return {name: [re.compile(p) for p in patterns] for name, patterns in groups.items()}
 
 
 def _one_edit_apart(word: str, target: str) -> bool:
@@ -50,7 +54,9 @@ def _one_edit_apart(word: str, target: str) -> bool:
     return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
-def _corrected(word: str, signs: RiskSigns) -> str:
+@functools.lru_cache(maxsize=20_000)
+def _corrected(word: str) -> str:
+    signs = risk_signs()
     if word in signs.misspellings:
         return signs.misspellings[word]
     if len(word) < MIN_CORRECTED_LENGTH or word in signs.corrections:
@@ -58,23 +64,36 @@ def _corrected(word: str, signs: RiskSigns) -> str:
     return next((c for c in sorted(signs.corrections) if _one_edit_apart(word, c)), word)
 
 
-def normalise(text: str, signs: RiskSigns) -> str:
+def normalise(text: str) -> str:
     """Lower case, plain apostrophes, runs of three or more letters cut to one, and
-    misspellings of the words that matter corrected ("sucidal" -> "suicidal")."""
+    misspellings of the words that matter corrected ("sucidal" -> "suicidal").
+
+    >>> normalise("Sooo SUCIDAL rn")
+    'so suicidal rn'
+    """
     text = re.sub(r"(\w)\1{2,}", r"\1", text.lower().replace("\u2019", "'"))
-    return " ".join(_corrected(word, signs) for word in re.findall(r"[\w']+|[^\w\s]", text))
+    return " ".join(_corrected(word) for word in re.findall(r"[\w']+|[^\w\s]", text))
+
+
+def pattern_kinds(plain: str) -> list[str]:
+    """Every kind of risk whose patterns match text already normalised."""
+    return [kind for kind, patterns in risk_signs().patterns.items()
+            if any(pattern.search(plain) for pattern in patterns)]
+
+
+def cues_in(plain: str) -> list[str]:
+    """Every cue (knowledge/safeguarding.yml) seen in text already normalised: features
+    for the model, never a decision by themselves."""
+    return [name for name, patterns in risk_signs().cues.items()
+            if any(pattern.search(plain) for pattern in patterns)]
 
 
 def risk_kind(text: str) -> str | None:
-    """The kind of risk a message suggests ("self_harm_or_suicide", "abuse_or_danger",
-    "child_missing"), or None.
+    """The first kind of risk the patterns see in a message ("self_harm_or_suicide",
+    "abuse_or_danger", "child_missing"), or None.
 
     >>> risk_kind("my son keeps saying he wants to die")
     'self_harm_or_suicide'
     """
-    signs = risk_signs()
-    plain = normalise(text, signs)
-    for kind, patterns in signs.patterns.items():
-        if any(pattern.search(plain) for pattern in patterns):
-            return kind
-    return None
+    kinds = pattern_kinds(normalise(text))
+    return kinds[0] if kinds else None

@@ -15,7 +15,7 @@ from bench.figures import percentile, percentiles, percentiles_to_p99
 from bench.load import (FLOOR_MESSAGE, SCRIPTS, LoadResult, conversation_scripts, cpu_lines,
                         floor_scripts, floor_verdict, memory_lines, memory_verdict, parse_args,
                         process_cpu_ms, session_id, table, write_floor_sources)
-from knowledge.safeguarding import risk_kind
+from triage.patterns import risk_kind
 
 HUNDRED = [float(n) for n in range(1, 101)]   # 1.0 .. 100.0 ms
 # Words that would hand the conversation to the SEND team (and pause the bot): asking for

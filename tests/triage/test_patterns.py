@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.safeguarding import risk_kind
+from triage.patterns import risk_kind
 
 import yaml
 

@@ -1,0 +1,52 @@
+"""The gate on the safeguarding detector, on our own held-out set (tests/safeguarding/
+heldout, written by someone who never saw the training data): every risk message gets
+urgent help, and no more than 5% of near-misses raise a false alarm.
+
+The trained model is built by `make` (python -m triage.train) before the tests run; if it
+is missing, these tests fail rather than measure the patterns alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triage.model_files import load_model
+from triage.risk import NONE, URGENT, risk_detector
+from triage.training_data import risk_examples
+
+HELD_OUT = Path(__file__).resolve().parents[1] / "safeguarding" / "heldout"
+EXAMPLES = risk_examples(HELD_OUT)
+MAX_FALSE_ALARMS = 0.05
+MIN_CONCERNS_NOTICED = 0.8
+
+
+def test_the_held_out_set_covers_every_kind_of_risk_with_near_misses() -> None:
+    kinds = {e.kind for e in EXAMPLES}
+    assert len(kinds) >= 13
+    for kind in kinds:
+        labels = [e.label for e in EXAMPLES if e.kind == kind]
+        assert labels.count("risk") >= 15 and labels.count("near_miss") >= 15, kind
+
+
+def test_the_trained_models_are_built() -> None:
+    assert load_model("risk") is not None and load_model("risk_kinds") is not None
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.label == "risk"],
+                         ids=lambda e: f"{e.kind}:{e.text[:40]}")
+def test_every_held_out_risk_message_gets_urgent_help(example) -> None:
+    assert risk_detector().assess(example.text).level == URGENT
+
+
+def test_at_most_five_percent_of_near_misses_raise_a_false_alarm() -> None:
+    near = [e for e in EXAMPLES if e.label == "near_miss"]
+    alarms = [e.text for e in near if risk_detector().assess(e.text).level == URGENT]
+    assert len(alarms) / len(near) <= MAX_FALSE_ALARMS, alarms
+
+
+def test_most_possible_worries_get_at_least_a_safety_line() -> None:
+    concerns = [e for e in EXAMPLES if e.label == "concern"]
+    unnoticed = [e.text for e in concerns if risk_detector().assess(e.text).level == NONE]
+    assert len(unnoticed) / len(concerns) <= 1 - MIN_CONCERNS_NOTICED, unnoticed
