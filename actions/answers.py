@@ -104,6 +104,14 @@ def team_contact(council: dict[str, Any]) -> str:
             f"They aim to reply {team['reply_time']}.")
 
 
+def accessible_contact(council: dict[str, Any]) -> str:
+    """The other ways to reach the team, for someone who is Deaf, cannot use the phone or
+    needs an interpreter."""
+    ways = council["send_team"]["accessible_contact"]
+    return ("You can reach the team in the way that works for you:\n"
+            + "\n".join(f"- {' '.join(str(way).split())}" for way in ways.values()))
+
+
 def emergency_line(council: dict[str, Any]) -> str:
     care = council["childrens_social_care"]
     return (f"If a child or young person is in danger right now, call "
@@ -149,37 +157,6 @@ def term_meaning(entry: GlossaryEntry) -> Message:
         message["buttons"] = [{"title": f"Tell me more about {entry.term}",
                                "payload": f"/explain_{entry.topic}"}]
     return message
-
-
-URGENT_FIRST_LINE = {
-    "child_missing": "If a child is missing, call 999 now and tell the police.",
-    "abuse_or_danger": "If you or a child is in danger right now, call 999.",
-    "self_harm_or_suicide": "If someone has hurt themselves or is in danger right now, call 999.",
-}
-
-
-def urgent_help(council: dict[str, Any], kind: str | None) -> Message:
-    """Who to call now: said before anything else when a child may be at risk."""
-    care, emergency = council["childrens_social_care"], council["emergency"]
-    first = URGENT_FIRST_LINE.get(kind or "", "If anyone is in danger right now, call 999.")
-    return {"text": "\n".join([
-        "I'm really sorry this is happening. You don't have to deal with it alone.",
-        first.replace("999", emergency["police_ambulance"]),
-        f"To talk to someone about a child's safety, call {council['short_name']} "
-        f"{care['name']} on {care['phone']} ({care['hours']} Out of hours: "
-        f"{care['out_of_hours_phone']}).",
-        f"Children and young people can call Childline free on {emergency['childline']}, "
-        "any time.",
-        f"Anyone can call Samaritans free on {emergency['samaritans']}, day or night.",
-    ]), "buttons": [TALK_TO_A_PERSON]}
-
-
-def priority_case(council: dict[str, Any], reference: str) -> str:
-    """Honest about when staff will see it: the team is not there at night."""
-    team = council["send_team"]
-    return (f"I have also asked the {team['name']} to look at this conversation first. "
-            f"Your reference is {reference}. They are open {team['hours']}. "
-            "Please don't wait for them if someone is in danger.")
 
 
 TOPIC_HANDOFF = ("The SEND Team helps with this person to person, so someone can look at "

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.other_questions import offers_other_questions
+from actions.follow_ups import follows_up
 from actions.who_is_asking import situation_from
 from knowledge.guides import BudgetGuide, BudgetOption
 from knowledge.sources import Policy
@@ -55,7 +55,7 @@ class ActionBudgetGuide(Action):
     def name(self) -> str:
         return "action_budget_guide"
 
-    @offers_other_questions
+    @follows_up
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         try:

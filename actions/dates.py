@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.other_questions import offers_other_questions
+from actions.follow_ups import follows_up
 from actions.statutory_dates import Deadline, deadlines
 from actions.who_is_asking import situation_from
 from knowledge.date_text import FoundDate, Mention, dates_in, event_mentions
@@ -140,7 +140,7 @@ class ActionWorkOutDates(Action):
     def name(self) -> str:
         return "action_work_out_dates"
 
-    @offers_other_questions
+    @follows_up
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         try:

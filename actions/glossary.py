@@ -9,14 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.other_questions import offers_other_questions
+from actions.follow_ups import follows_up
 
 
 class ActionExplainTerm(Action):
     def name(self) -> str:
         return "action_explain_term"
 
-    @offers_other_questions
+    @follows_up
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         try:

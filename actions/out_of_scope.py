@@ -1,4 +1,6 @@
-"""A polite no, and a pointer to where the person can get help instead."""
+"""A polite no, and a pointer to where the person can get help instead: for the subject
+the router named (another UK nation, a diagnosis, benefits...), else the one whose
+words appear in the message."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.other_questions import offers_other_questions
+from actions.follow_ups import follows_up
+from actions.triage import kind_of
 from knowledge.guides import Pointer, Pointers
 from knowledge.query import spaced_words
 
@@ -30,7 +33,7 @@ class ActionOutOfScope(Action):
     def name(self) -> str:
         return "action_out_of_scope"
 
-    @offers_other_questions
+    @follows_up
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         try:
@@ -38,7 +41,9 @@ class ActionOutOfScope(Action):
         except KnowledgeBaseUnavailable:
             dispatcher.utter_message(**answers.unavailable(council_details()))
             return []
-        pointer = pointer_for(tracker.latest_message.get("text") or "", pointers)
+        kind = kind_of(tracker)
+        pointer = (pointers.about(kind) if kind else None) or \
+            pointer_for(tracker.latest_message.get("text") or "", pointers)
         if pointer is None:
             text = pointers.default
         elif pointer.citation:

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.other_questions import offers_other_questions
+from actions.follow_ups import follows_up
 from knowledge.query import fts_query
 from knowledge.vocabulary import age_for_school_year, canonical, parse_age
 
@@ -36,7 +36,7 @@ class ActionFindService(Action):
     def name(self) -> str:
         return "action_find_service"
 
-    @offers_other_questions
+    @follows_up
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""

@@ -13,7 +13,7 @@ from actions.dates import answer_dates
 from actions.handoff import hand_off, topic_needs_a_person
 from actions.intent_titles import TOPIC_INTENT_PREFIX
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
-from actions.other_questions import offers_other_questions
+from actions.follow_ups import follows_up
 from actions.usage import count
 from actions.who_is_asking import situation_from
 
@@ -35,7 +35,7 @@ class ActionExplainTopic(Action):
     def name(self) -> str:
         return "action_explain_topic"
 
-    @offers_other_questions
+    @follows_up
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""

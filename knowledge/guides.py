@@ -1,5 +1,6 @@
 """The guided conversations' source files: statutory timescales, the Personal
-Budget options and where to point people for things out of scope.
+Budget options, where to point people for things out of scope, and the
+clarifying questions for vague messages.
 
 Each file in `knowledge/guides/` is checked here when the knowledge base is
 built, stored whole in its `guide` table, and parsed back with the same
@@ -15,7 +16,7 @@ from typing import Any
 from knowledge.situation import check_condition
 from knowledge.sources import SOURCE_DIR, SourceError, read_yaml
 
-GUIDE_NAMES = ("timescales", "budget_options", "pointers")
+GUIDE_NAMES = ("timescales", "budget_options", "pointers", "clarify")
 UNITS = ("days", "weeks", "months")
 
 
@@ -91,6 +92,24 @@ class Pointers:
     default: str
     pointers: tuple[Pointer, ...]
 
+    def about(self, subject: str) -> Pointer | None:
+        return next((p for p in self.pointers if p.subject == subject), None)
+
+
+@dataclass(frozen=True)
+class ClarifyingQuestion:
+    """One question for a vague message, with its likely meanings as buttons."""
+
+    words: tuple[str, ...]
+    question: str
+    options: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ClarifyGuide:
+    default: ClarifyingQuestion
+    terms: tuple[ClarifyingQuestion, ...]
+
 
 def _text(value: Any) -> str:
     return " ".join(str(value).split())
@@ -160,8 +179,28 @@ def parse_pointers(document: dict[str, Any]) -> Pointers:
     return Pointers(default=_text(document["default"]), pointers=tuple(pointers))
 
 
+def _clarifying_question(item: dict[str, Any], where: str) -> ClarifyingQuestion:
+    _require(item, ("question", "options"), where)
+    for number, option in enumerate(item["options"], start=1):
+        _require(option, ("title", "payload"), f"{where} option {number}")
+    return ClarifyingQuestion(words=tuple(w.lower() for w in item.get("words") or ()),
+                              question=_text(item["question"]),
+                              options=tuple({"title": o["title"], "payload": o["payload"]}
+                                            for o in item["options"]))
+
+
+def parse_clarify(document: dict[str, Any]) -> ClarifyGuide:
+    _require(document, ("default", "terms"), "clarify.yml")
+    terms = []
+    for number, item in enumerate(document["terms"], start=1):
+        _require(item, ("words",), f"clarify.yml term {number}")
+        terms.append(_clarifying_question(item, f"clarify.yml term {number}"))
+    return ClarifyGuide(default=_clarifying_question(document["default"], "clarify.yml default"),
+                        terms=tuple(terms))
+
+
 PARSERS = {"timescales": parse_timescales, "budget_options": parse_budget_guide,
-           "pointers": parse_pointers}
+           "pointers": parse_pointers, "clarify": parse_clarify}
 
 
 def load_guides(source_dir: Path = SOURCE_DIR) -> dict[str, dict[str, Any]]:

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from knowledge.guides import (BudgetGuide, Pointers, Timescales, parse_budget_guide,
-                              parse_pointers, parse_timescales)
+from knowledge.guides import (BudgetGuide, ClarifyGuide, Pointers, Timescales,
+                              parse_budget_guide, parse_clarify, parse_pointers,
+                              parse_timescales)
 from knowledge.sources import FollowUp, GlossaryEntry, Policy, SituationNote, Topic
 
 STOPWORDS = frozenset(
@@ -183,6 +184,9 @@ class KnowledgeBase:
 
     def pointers(self) -> Pointers:
         return self._guide("pointers", parse_pointers)
+
+    def clarify_guide(self) -> ClarifyGuide:
+        return self._guide("clarify", parse_clarify)
 
     def _guide(self, name: str, parse: Callable[[dict[str, Any]], Any]) -> Any:
         """A guide, read and parsed once: the file never changes while open (a rebuilt

@@ -49,3 +49,26 @@ def test_if_the_staff_store_is_broken_the_person_still_gets_the_numbers(
     messages, events = run_action(ActionContactPerson(),
                                   make_tracker("can I speak to a person", "ask_for_person"))
     assert "01632 960000" in messages[0]["text"] and events == []
+
+
+def test_someone_who_needs_another_way_to_talk_is_offered_relay_bsl_and_interpreters(
+        clock) -> None:
+    clock(TEAM_OPEN)
+    messages, _ = run_action(ActionContactPerson(), make_tracker(
+        "im deaf can the team contact me by bsl relay", "ask_for_person",
+        triage={"route": "needs_person", "kind": "accessibility"}))
+    text = messages[0]["text"]
+    for words in ("18001 01632 960000", "British Sign Language (BSL) video relay",
+                  "interpreter", "Your reference is"):
+        assert words in text
+    [case] = CaseworkStore().escalations("open")
+    assert case.reason == "asked_for_person:accessibility"
+
+
+def test_the_reason_a_person_is_needed_goes_on_the_case(clock) -> None:
+    clock(TEAM_OPEN)
+    run_action(ActionContactPerson(), make_tracker(
+        "did you get the form i sent on tuesday", "ask_for_person",
+        triage={"route": "needs_person", "kind": "check_received"}))
+    [case] = CaseworkStore().escalations("open")
+    assert case.reason == "asked_for_person:check_received"

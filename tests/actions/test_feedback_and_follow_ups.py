@@ -1,4 +1,5 @@
-"""Feedback is kept redacted; the other questions of a message are offered as buttons."""
+"""Feedback is kept redacted; after an answer come the safety line for a concern and the
+other questions of a message, as buttons."""
 
 from __future__ import annotations
 
@@ -57,3 +58,20 @@ def test_no_offer_when_the_message_asked_one_thing() -> None:
     messages, _ = run_action(ActionExplainTerm(), make_tracker("what does SENCO mean",
                                                                "ask_meaning"))
     assert not any(m.get("text", "").startswith("You also asked") for m in messages)
+
+
+def test_a_question_with_a_possible_worry_is_answered_then_gets_one_safety_line() -> None:
+    tracker = make_tracker("he's been really low since the exclusion, what is an ehcp",
+                           "explain_ehc_plan", slots={"audience": "parent"},
+                           triage={"route": "question", "concern": True})
+    messages, _ = run_action(ActionExplainTopic(), tracker)
+    assert "Where this comes from:" in messages[0]["text"]      # the answer comes first
+    [line] = [m for m in messages if "If you're worried a child is not safe" in m["text"]]
+    assert "999" in line["text"] and line["buttons"] == [
+        {"title": "Talk to a person", "payload": "/ask_for_person"}]
+
+
+def test_no_safety_line_without_a_concern() -> None:
+    messages, _ = run_action(ActionExplainTopic(), make_tracker(
+        "what is an ehcp", "explain_ehc_plan", triage={"route": "question", "concern": False}))
+    assert not any("not safe" in m.get("text", "") for m in messages)

@@ -1,3 +1,5 @@
+"""Urgent help first, fitted to who is speaking, and a priority case for the team."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,19 +10,30 @@ from tests.actions.conftest import TEAM_CLOSED, TEAM_OPEN
 from tests.actions.trackers import make_tracker, run_action
 
 
-@pytest.mark.parametrize("message, first_line", [
-    ("my son says he wants to die", "If someone has hurt themselves or is in danger right now"),
-    ("my daughter has gone missing", "If a child is missing, call 999 now"),
-    ("my dad hits me", "If you or a child is in danger right now, call 999."),
+@pytest.mark.parametrize("audience, expected", [
+    ("young_person", ["You are not in trouble", "999", "Childline: call free on 0800 1111",
+                      "Samaritans: call free on 116 123"]),
+    ("parent", ["999", "01632 960100", "Out of hours: 01632 960101", "NHS 111"]),
+    ("professional", ["designated safeguarding lead", "front door for children's social care",
+                      "999"]),
 ])
-def test_urgent_help_gives_every_number_at_once(message: str, first_line: str) -> None:
-    messages, _ = run_action(ActionUrgentHelp(), make_tracker(message, "urgent_risk"))
-    text = messages[0]["text"]
-    assert first_line in text and "999" in text
-    assert "01632 960100" in text and "01632 960101" in text
-    assert "Childline free on 0800 1111" in text
-    assert "Samaritans free on 116 123" in text
+def test_urgent_help_is_fitted_to_who_is_speaking(audience: str, expected: list[str],
+                                                  clock) -> None:
+    clock(TEAM_CLOSED)
+    messages, _ = run_action(ActionUrgentHelp(), make_tracker(
+        "she said she doesn't want to be here any more", "urgent_risk",
+        slots={"audience": audience}, triage={"route": "urgent", "kind": "suicide"}))
+    for words in expected:
+        assert words in messages[0]["text"]
 
+
+def test_the_kind_of_risk_the_router_found_goes_on_the_case(clock) -> None:
+    clock(TEAM_CLOSED)
+    run_action(ActionUrgentHelp(), make_tracker(
+        "nobody has fed us since friday", "urgent_risk",
+        triage={"route": "urgent", "kind": "neglect"}))
+    [case] = CaseworkStore().escalations("open")
+    assert case.reason == "urgent_risk:neglect"
 
 
 def test_outside_hours_urgent_risk_is_first_in_the_queue_and_the_bot_carries_on(
@@ -34,7 +47,7 @@ def test_outside_hours_urgent_risk_is_first_in_the_queue_and_the_bot_carries_on(
         "urgent", "urgent_risk:self_harm_or_suicide", "test-session", False)
     assert case.summary == {"topic": "sen_support", "audience": "parent", "age": 15,
                             "setting": None, "has_plan": None}
-    assert messages[0]["text"].startswith("I'm really sorry")   # who to call comes first
+    assert messages[0]["text"].startswith("I'm so sorry")   # who to call comes first
     assert f"Your reference is {case.reference}." in messages[1]["text"]
     assert "Please don't wait for them if someone is in danger." in messages[1]["text"]
     assert events == []
@@ -48,6 +61,7 @@ def test_while_the_team_is_open_a_person_takes_over_at_once(clock) -> None:
     assert (case.priority, case.handoff) == ("urgent", True)
     assert "Samaritans" in messages[0]["text"]
     assert "reply here within 30 minutes" in messages[1]["text"]
+    assert "buttons" not in messages[1] or not messages[1]["buttons"]   # no way out
     assert events == [{"event": "pause", "timestamp": None}]
 
 

@@ -14,11 +14,15 @@ DOMAIN: dict[str, Any] = {
 
 
 def make_tracker(text: str, intent: str, entities: list[dict[str, Any]] | None = None,
-                 slots: dict[str, Any] | None = None) -> Tracker:
-    """A tracker whose latest message is text, classified as intent."""
+                 slots: dict[str, Any] | None = None,
+                 triage: dict[str, Any] | None = None) -> Tracker:
+    """A tracker whose latest message is text, classified as intent (with the router's
+    decision, as bot/triage.py gives it, when there is one)."""
     ranked = {"name": intent, "confidence": 0.95}
     latest = {"text": text, "intent": ranked, "intent_ranking": [ranked],
               "entities": entities or []}
+    if triage:
+        latest["triage"] = triage
     return Tracker(sender_id="test-session", slots=slots or {}, latest_message=latest,
                    events=[{"event": "user", "text": text, "parse_data": latest}],
                    paused=False, followup_action=None, active_loop={},

@@ -1,38 +1,64 @@
-"""The safeguarding pipeline component (Rasa environment)."""
+"""The router's component in Rasa's pipeline (Rasa environment): the decision has the
+last word on the intent, and is passed to the actions as `triage`."""
 
 from __future__ import annotations
 
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.risk_detector import RiskDetector
+from bot.triage import Triage
 
 
 def classified(text: str, ranking: list[tuple[str, float]]) -> Message:
     ranked = [{"name": name, "confidence": confidence} for name, confidence in ranking]
     message = Message(data={"text": text, "intent": ranked[0], "intent_ranking": ranked})
-    RiskDetector().process([message])
+    Triage().process([message])
     return message
 
 
-def test_a_pattern_match_makes_the_message_urgent_whatever_the_classifier_said() -> None:
-    message = classified("what is an ehcp, also my dad hits me",
+def intent(message: Message) -> str:
+    return message.get("intent")["name"]
+
+
+def test_a_risk_buried_in_a_question_is_urgent_whatever_the_classifier_said() -> None:
+    message = classified("what is an ehcp. he says he wants to kill himself. and who pays",
                          [("explain_ehc_plan", 0.9), ("urgent_risk", 0.05)])
     assert message.get("intent") == {"name": "urgent_risk", "confidence": 1.0}
     assert [r["name"] for r in message.get("intent_ranking")] == [
         "urgent_risk", "explain_ehc_plan"]
+    assert message.get("triage")["route"] == "urgent"
 
 
-def test_an_unsure_urgent_guess_without_a_pattern_gives_way_to_the_next_guess() -> None:
-    message = classified("right im logging off now", [("urgent_risk", 0.5), ("goodbye", 0.3)])
-    assert message.get("intent")["name"] == "goodbye"
+def test_another_nation_is_out_of_scope_with_its_subject() -> None:
+    message = classified("we live in cardiff, how do we get an IDP for my son",
+                         [("explain_ehc_needs_assessment", 0.8)])
+    assert intent(message) == "out_of_scope"
+    assert message.get("triage")["kind"] == "other_nation"
 
 
-def test_a_confident_urgent_guess_is_kept_even_without_a_pattern() -> None:
-    message = classified("things at home are really bad for her", [("urgent_risk", 0.85),
-                                                                    ("tell_situation", 0.1)])
-    assert message.get("intent")["name"] == "urgent_risk"
+def test_sarcasm_is_not_thanks_and_gets_a_person() -> None:
+    message = classified("thanks for nothing", [("thank", 0.9)])
+    assert intent(message) == "ask_for_person"
+
+
+def test_an_ordinary_question_keeps_the_classifiers_topic() -> None:
+    message = classified("how often does the school have to review his ehcp",
+                         [("explain_annual_review", 0.9), ("explain_ehc_plan", 0.05)])
+    assert intent(message) == "explain_annual_review"
+    assert message.get("triage")["route"] == "question"
+
+
+def test_a_question_is_never_left_as_out_of_scope_when_the_router_says_it_is_not() -> None:
+    message = classified("does my daughter need a diagnosis before we ask for an ehcp",
+                         [("out_of_scope", 0.5), ("explain_ehc_needs_assessment", 0.4)])
+    assert intent(message) == "explain_ehc_needs_assessment"
+
+
+def test_a_confident_urgent_guess_by_the_classifier_is_kept_as_a_second_net() -> None:
+    message = classified("i can't keep going like this with her", [("urgent_risk", 0.85),
+                                                                  ("tell_situation", 0.1)])
+    assert intent(message) == "urgent_risk"
 
 
 def test_button_payloads_are_left_alone() -> None:
     message = classified("/explain_ehc_plan", [("explain_ehc_plan", 1.0)])
-    assert message.get("intent")["name"] == "explain_ehc_plan"
+    assert intent(message) == "explain_ehc_plan" and message.get("triage") is None
