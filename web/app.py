@@ -28,6 +28,7 @@ from casework.tracker_store import TrackerStore
 from casework.staff_accounts import StaffAccounts
 from casework.store import CaseworkStore
 from web.routes import chat, health, staff, staff_pages, widget
+from triage.risk import risk_detector
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None,
     app.state.handoffs = Handoffs(app.state.casework)
     app.state.retention = Retention(app.state.casework, settings.tracker_db)
     app.state.tracker_watch = TrackerWatch(TrackerStore(settings.tracker_db))
+    risk_detector()   # loaded now, so the first message at risk does not wait for it
     errors.install(app)
     # Added before CORS, so CORS wraps it: the widget can read its refusals from another site.
     app.add_middleware(guards.InputGuard, settings=settings)

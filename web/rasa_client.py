@@ -102,6 +102,19 @@ class RasaClient:
                 for event in tracker.get("events") or []
                 if event.get("event") in ("user", "bot") and event.get("text")]
 
+    async def offered_payloads(self, session_id: str) -> set[str]:
+        """The payloads of every button the assistant (or staff, closing a case) has offered
+        in the conversation's current session."""
+        tracker = await self._api(session_id, "GET", f"/conversations/{session_id}/tracker")
+        offered: set[str] = set()
+        for event in tracker.get("events") or []:
+            if event.get("event") == "session_started":
+                offered.clear()
+            elif event.get("event") == "bot":
+                offered.update(str(button.get("payload") or "") for button in
+                               (event.get("data") or {}).get("buttons") or [])
+        return offered
+
     async def append_events(self, session_id: str, events: list[dict[str, Any]]) -> None:
         """Add events to the conversation: staff replies as bot events, a resume."""
         await self._api(session_id, "POST", f"/conversations/{session_id}/tracker/events",
