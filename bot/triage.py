@@ -28,8 +28,8 @@ from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_K
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intent_ranking import put_first
-from triage.router import (CLARIFY, NEEDS_PERSON, OUT_OF_SCOPE, QUESTION, URGENT, Decision,
-                           router)
+from triage.router import (CLARIFY, MODEL, NEEDS_PERSON, OUT_OF_SCOPE, QUESTION, URGENT,
+                           Decision, router)
 
 TRIAGE = "triage"
 URGENT_INTENT = "urgent_risk"
@@ -39,6 +39,12 @@ ROUTE_INTENTS = {URGENT: URGENT_INTENT, OUT_OF_SCOPE: "out_of_scope",
 # second net under the router's.
 CLASSIFIER_ALONE_MIN_CONFIDENCE = 0.7
 NOT_QUESTIONS = {URGENT_INTENT, "out_of_scope", "clarify"}
+# The classifier's own reading of the conversation ("thanks", "tell me more", who is
+# asking, a button's choice) stands against the router's model; only a risk or the
+# router's sure words (knowledge/routes.yml) change it.
+CONVERSATION_INTENTS = {"greet", "goodbye", "thank", "bot_capabilities", "tell_me_more",
+                        "tell_situation", "give_feedback", "start_again",
+                        "choose_budget_option", "give_date"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER],
@@ -65,6 +71,9 @@ def decide(message: Message, decision: Decision) -> None:
             (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) >= CLASSIFIER_ALONE_MIN_CONFIDENCE:
         decision = Decision(URGENT, None, risk_score=decision.risk_score)
     message.set(TRIAGE, decision.as_dict(), add_to_output=True)
+    if decision.by == MODEL and decision.route != URGENT and \
+            intent.get(INTENT_NAME_KEY) in CONVERSATION_INTENTS:
+        return
     if decision.route in ROUTE_INTENTS:
         put_first(message, {INTENT_NAME_KEY: ROUTE_INTENTS[decision.route],
                             PREDICTED_CONFIDENCE_KEY: 1.0})

@@ -23,6 +23,15 @@ from typing import Iterable, Sequence
 SMALLEST_WEIGHT = 1e-4
 # Scaled vectors need weaker regularisation than plain counts (chosen by cross-validation).
 REGULARISATION = 30.0
+# Letter groups ("c:") count for less than words: a word's many letter groups would
+# otherwise outvote everything else in a short message ("got a letter today" read as
+# risk through the letter groups of "today"). In cross-validation, 0.3 cut false alarms
+# on near-misses by a quarter at the same recall.
+LETTER_GROUP_SHARE = 0.3
+
+
+def share(feature: str) -> float:
+    return LETTER_GROUP_SHARE if feature.startswith("c:") else 1.0
 
 
 @dataclass(frozen=True)
@@ -37,11 +46,11 @@ class LinearModel:
     settings: dict[str, float] = field(default_factory=dict)
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        known = [f for f in set(features) if f in self.idf]
-        length = math.sqrt(sum(self.idf[f] ** 2 for f in known)) or 1.0
+        values = {f: self.idf[f] * share(f) for f in set(features) if f in self.idf}
+        length = math.sqrt(sum(v * v for v in values.values())) or 1.0
         scores = list(self.bias)
-        for feature in known:
-            value = self.idf[feature] / length
+        for feature, value in values.items():
+            value /= length
             for i, weight in enumerate(self.weights.get(feature, ())):
                 scores[i] += weight * value
         if len(self.classes) == 2:
@@ -84,15 +93,19 @@ def fit(examples: Sequence[set[str]], labels: Sequence[str], letters: bool,
     from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
 
+    from scipy.sparse import diags
+    from sklearn.preprocessing import normalize
+
     counts = Counter(f for example in examples for f in example)
     kept = [{f: 1 for f in example if counts[f] >= min_count} for example in examples]
     vectorizer = DictVectorizer()
-    tfidf = TfidfTransformer()
-    matrix = tfidf.fit_transform(vectorizer.fit_transform(kept))
+    tfidf = TfidfTransformer(norm=None)
+    counted = tfidf.fit_transform(vectorizer.fit_transform(kept))
+    names = [str(name) for name in vectorizer.get_feature_names_out()]
+    matrix = normalize(counted @ diags([share(name) for name in names]))
     model = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=3000,
                                solver="liblinear" if len(set(labels)) == 2 else "lbfgs")
     model.fit(matrix, list(labels), sample_weight=weights)
-    names = [str(name) for name in vectorizer.get_feature_names_out()]
     coef = model.coef_.T
     return LinearModel(
         classes=tuple(str(c) for c in model.classes_),

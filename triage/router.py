@@ -37,6 +37,9 @@ ROUTE_OF_LABEL = {"vague": CLARIFY}
 PERSON_SENTENCE_MIN = 0.7
 
 
+MODEL, SURE_WORDS = "model", "sure_words"
+
+
 @dataclass(frozen=True)
 class Decision:
     route: str
@@ -44,10 +47,12 @@ class Decision:
     concern: bool = False          # a possible risk inside an ordinary question
     confidence: float = 1.0        # the route model's probability for the route
     risk_score: float = 0.0
+    by: str = SURE_WORDS           # what decided the route: the model, or sure words
 
     def as_dict(self) -> dict[str, object]:
         return {"route": self.route, "kind": self.kind, "concern": self.concern,
-                "confidence": round(self.confidence, 3), "risk_score": round(self.risk_score, 3)}
+                "confidence": round(self.confidence, 3), "risk_score": round(self.risk_score, 3),
+                "by": self.by}
 
 
 @dataclass(frozen=True)
@@ -93,26 +98,26 @@ class Router:
         risk = self.risk.assess(text)
         if risk.urgent:
             return Decision(URGENT, risk.kind, risk_score=risk.score)
-        route, kind, confidence = self._route(text)
+        route, kind, confidence, by = self._route(text)
         return Decision(route, kind, concern=risk.level == CONCERN, confidence=confidence,
-                        risk_score=risk.score)
+                        risk_score=risk.score, by=by)
 
-    def _route(self, text: str) -> tuple[str, str | None, float]:
+    def _route(self, text: str) -> tuple[str, str | None, float, str]:
         plain = normalise(text)
         words = sure_words()
         scope = _sure_scope(plain, words)
         if scope:
-            return OUT_OF_SCOPE, scope, 1.0
+            return OUT_OF_SCOPE, scope, 1.0, SURE_WORDS
         person = _sure_kind(plain, words.needs_person)
         if person:
-            return NEEDS_PERSON, person, 1.0
+            return NEEDS_PERSON, person, 1.0, SURE_WORDS
         if self.routes is None:
-            return QUESTION, None, 0.0
+            return QUESTION, None, 0.0, MODEL
         label, confidence = self.routes.best(features(text, self.routes.letters))
         if label != NEEDS_PERSON and self._person_sentence(text):
             label, confidence = NEEDS_PERSON, PERSON_SENTENCE_MIN
         route = ROUTE_OF_LABEL.get(label, label)
-        return route, self._kind(route, text), confidence
+        return route, self._kind(route, text), confidence, MODEL
 
     def _person_sentence(self, text: str) -> bool:
         """One sentence of a longer message asks for a person, and the model is sure."""

@@ -62,3 +62,11 @@ def test_a_confident_urgent_guess_by_the_classifier_is_kept_as_a_second_net() ->
 def test_button_payloads_are_left_alone() -> None:
     message = classified("/explain_ehc_plan", [("explain_ehc_plan", 1.0)])
     assert intent(message) == "explain_ehc_plan" and message.get("triage") is None
+
+
+def test_the_classifiers_reading_of_the_conversation_stands_against_the_routers_model(
+        ) -> None:
+    message = classified("can you tell me more about that", [("tell_me_more", 0.8),
+                                                             ("explain_local_offer", 0.1)])
+    assert intent(message) == "tell_me_more"
+    assert message.get("triage")["by"] == "model"

@@ -49,3 +49,12 @@ def test_a_saved_model_reads_back_with_its_settings(tmp_path: Path) -> None:
     model.save(path)
     assert LinearModel.load(path) == model
     assert not path.with_suffix(".tmp").exists()
+
+
+def test_letter_groups_count_for_less_than_words() -> None:
+    model = LinearModel(("none", "risk"), {"c:tod": (1.0,), "w:today": (1.0,)}, (0.0,),
+                        idf={"c:tod": 1.0, "w:today": 1.0})
+    word, group = 1.0, 0.3    # the letter group's share
+    length = math.sqrt(word ** 2 + group ** 2)
+    assert model.probabilities({"c:tod", "w:today"})["risk"] == pytest.approx(
+        sigmoid((word + group) / length))
