@@ -1,7 +1,9 @@
 """Say honestly when the assistant did not understand, and never guess a legal answer.
 
-First miss: offer the two likeliest meanings as buttons. A second miss in a
-row: hand the conversation to a person in the SEND Team.
+First miss: a message too vague to answer (the router's decision) gets one clarifying
+question with its likely meanings as buttons; any other miss gets the two likeliest
+meanings as buttons. A second miss in a row: hand the conversation to a person in the
+SEND Team.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
+from actions.clarify import clarifying_message
 from actions.handoff import hand_off
 from actions.intent_titles import button_title
+from actions.knowledge_base import KnowledgeBaseUnavailable, knowledge_base
+from actions.triage import triage_of
 from actions.usage import count
 
 FALLBACK_ACTION = "action_fallback"
 CHOICES = 2
+CLARIFY = "clarify"     # the router's route for a message too vague to answer
 
 
 def missed_last_time(tracker: Tracker) -> bool:
@@ -57,6 +63,15 @@ class ActionFallback(Action):
             return hand_off(dispatcher, tracker, "two_misses", intro=(
                 "Sorry, I still don't understand, and I don't want to guess. "
                 "A person in the SEND Team can help.\n"))
+        if triage_of(tracker).get("route") == CLARIFY:
+            try:
+                guide = knowledge_base().clarify_guide()
+            except KnowledgeBaseUnavailable:
+                guide = None
+            if guide is not None:
+                dispatcher.utter_message(**clarifying_message(
+                    tracker.latest_message.get("text") or "", guide))
+                return []
         choices = likely_choices(tracker)
         if not choices:
             dispatcher.utter_message(text="Sorry, I'm not sure what you mean. "

@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from knowledge.guides import load_guides, parse_clarify
 from knowledge.sources import SOURCE_DIR, read_yaml
 from triage.features import features
 from triage.linear_model import LinearModel
@@ -60,6 +61,8 @@ class SureWords:
     out_of_scope: dict[str, list[re.Pattern[str]]]
     not_other_nation: list[re.Pattern[str]]
     needs_person: dict[str, list[re.Pattern[str]]]
+    vague_words: frozenset[str]     # a message of only one of these is too vague
+    filler: frozenset[str]
 
 
 def _compiled(groups: dict[str, list[str]]) -> dict[str, list[re.Pattern[str]]]:
@@ -71,12 +74,21 @@ def sure_words() -> SureWords:
     source = read_yaml(SOURCE_DIR / "routes.yml")
     scope = dict(source["out_of_scope"])
     unless = [re.compile(p) for p in scope.pop("other_nation_unless")]
-    return SureWords(_compiled(scope), unless, _compiled(source["needs_person"]))
+    clarify = parse_clarify(load_guides()["clarify"])
+    single = {w for term in clarify.terms for w in term.words if " " not in w}
+    return SureWords(_compiled(scope), unless, _compiled(source["needs_person"]),
+                     frozenset(single), frozenset(source["filler"]))
 
 
 def _sure_kind(plain: str, groups: dict[str, list[re.Pattern[str]]]) -> str | None:
     return next((kind for kind, patterns in groups.items()
                  if any(p.search(plain) for p in patterns)), None)
+
+
+def _only_a_vague_word(plain: str, words: SureWords) -> bool:
+    """The message is one word the clarifying questions know ("review??", "hi, budget")."""
+    said = [w for w in re.findall(r"[a-z0-9']+", plain) if w not in words.filler]
+    return len(said) == 1 and said[0] in words.vague_words
 
 
 def _sure_scope(plain: str, words: SureWords) -> str | None:
@@ -111,6 +123,8 @@ class Router:
         person = _sure_kind(plain, words.needs_person)
         if person:
             return NEEDS_PERSON, person, 1.0, SURE_WORDS
+        if _only_a_vague_word(plain, words):
+            return CLARIFY, None, 1.0, SURE_WORDS
         if self.routes is None:
             return QUESTION, None, 0.0, MODEL
         label, confidence = self.routes.best(features(text, self.routes.letters))

@@ -53,10 +53,10 @@ def test_a_question_is_never_left_as_out_of_scope_when_the_router_says_it_is_not
     assert intent(message) == "explain_ehc_needs_assessment"
 
 
-def test_a_confident_urgent_guess_by_the_classifier_is_kept_as_a_second_net() -> None:
-    message = classified("i can't keep going like this with her", [("urgent_risk", 0.85),
-                                                                  ("tell_situation", 0.1)])
-    assert intent(message) == "urgent_risk"
+def test_the_classifiers_urgent_guess_alone_gives_way_to_its_next_guess() -> None:
+    message = classified("where can i park near the town hall",
+                         [("urgent_risk", 0.8), ("out_of_scope", 0.1)])
+    assert intent(message) != "urgent_risk"
 
 
 def test_button_payloads_are_left_alone() -> None:
@@ -70,3 +70,15 @@ def test_the_classifiers_reading_of_the_conversation_stands_against_the_routers_
                                                              ("explain_local_offer", 0.1)])
     assert intent(message) == "tell_me_more"
     assert message.get("triage")["by"] == "model"
+
+
+def test_a_short_message_whose_topic_the_classifier_is_sure_of_is_answered() -> None:
+    message = classified("local offer meaning", [("explain_local_offer", 0.8)])
+    assert intent(message) == "explain_local_offer"
+
+
+def test_a_vague_message_the_classifier_is_unsure_of_gets_a_clarifying_question() -> None:
+    message = classified("review??", [("explain_annual_review", 0.3),
+                                      ("explain_late_review", 0.25)])
+    assert intent(message) == "nlu_fallback"
+    assert message.get("triage")["route"] == "clarify"
