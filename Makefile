@@ -29,8 +29,9 @@ NLU_MIN_F1 ?= 0.90
 # Rasa's training data; the rest of data/ trains the triage models (triage/train.py).
 RASA_DATA := data/nlu data/rules data/stories
 TRIAGE := var/triage/risk.json
-TRIAGE_SOURCES := $(shell find data triage -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) \
-                  knowledge/safeguarding.yml
+# What the triage models are trained from, and the code that reads and featurises it.
+TRIAGE_SOURCES := $(shell find data -type f -name '*.yml' 2>/dev/null) knowledge/safeguarding.yml \
+                  $(addprefix triage/,train.py training_data.py features.py patterns.py pieces.py linear_model.py)
 
 .PHONY: help run test setup envs knowledge train validate test-rasa test-python browser services lock clean staff-user forget-expired erase \
         stale-report import-feed bench

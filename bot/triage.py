@@ -44,8 +44,11 @@ NOT_QUESTIONS = {URGENT_INTENT, "out_of_scope"}
 # asking, a button's choice) stands against the router's model; only a risk or the
 # router's sure words (knowledge/routes.yml) change it.
 CONVERSATION_INTENTS = {"greet", "goodbye", "thank", "bot_capabilities", "tell_me_more",
-                        "tell_situation", "give_feedback", "start_again",
-                        "choose_budget_option", "give_date"}
+                        "tell_situation", "give_feedback", "start_again", "give_date"}
+# A date with something that happened on it (bot/question_shapes.py) is no sign that the
+# message is a question rather than for a person ("we sent the form on 3 March, did it
+# arrive?").
+DATE_SHAPES = {"ask_deadline", "give_date"}
 # A message is only too vague to answer if the classifier cannot tell its topic either:
 # "local offer meaning" is short, but clear. Nor is it out of scope or for a person on the
 # router model's word alone unless the router is this sure.
@@ -105,5 +108,6 @@ def _classifiers_choice(decision: Decision, intent: Dict[Text, Any],
     if decision.route == QUESTION or (decision.route != CLARIFY and
                                       decision.confidence >= ROUTE_SURE):
         return None
-    return next((r for r in ranking if r.get(INTENT_NAME_KEY) not in NOT_TOPICS and
+    not_topics = NOT_TOPICS if decision.route == CLARIFY else NOT_TOPICS | DATE_SHAPES
+    return next((r for r in ranking if r.get(INTENT_NAME_KEY) not in not_topics and
                  (r.get(PREDICTED_CONFIDENCE_KEY) or 0) >= CLEAR_TOPIC), None)

@@ -63,6 +63,8 @@ class SureWords:
     needs_person: dict[str, list[re.Pattern[str]]]
     vague_words: frozenset[str]     # a message of only one of these is too vague
     filler: frozenset[str]
+    no_content: frozenset[str]      # nor is a question made only of these
+    question_words: frozenset[str]
 
 
 def _compiled(groups: dict[str, list[str]]) -> dict[str, list[re.Pattern[str]]]:
@@ -77,7 +79,8 @@ def sure_words() -> SureWords:
     clarify = parse_clarify(load_guides()["clarify"])
     single = {w for term in clarify.terms for w in term.words if " " not in w}
     return SureWords(_compiled(scope), unless, _compiled(source["needs_person"]),
-                     frozenset(single), frozenset(source["filler"]))
+                     frozenset(single), frozenset(source["filler"]),
+                     frozenset(source["no_content"]), frozenset(source["question_words"]))
 
 
 def _sure_kind(plain: str, groups: dict[str, list[re.Pattern[str]]]) -> str | None:
@@ -85,10 +88,15 @@ def _sure_kind(plain: str, groups: dict[str, list[re.Pattern[str]]]) -> str | No
                  if any(p.search(plain) for p in patterns)), None)
 
 
-def _only_a_vague_word(plain: str, words: SureWords) -> bool:
-    """The message is one word the clarifying questions know ("review??", "hi, budget")."""
-    said = [w for w in re.findall(r"[a-z0-9']+", plain) if w not in words.filler]
-    return len(said) == 1 and said[0] in words.vague_words
+def _too_vague(plain: str, words: SureWords) -> bool:
+    """The message is one word the clarifying questions know ("review??", "my son's
+    plan"), or a question with no word that says what it is about ("can they do that")."""
+    said = re.findall(r"[a-z0-9']+|\?+", plain)
+    left = [w for w in said if w not in words.filler and not w.startswith("?")]
+    if len(left) == 1 and left[0] in words.vague_words:
+        return True
+    return bool(said) and all(w in words.no_content or w in words.filler for w in said) \
+        and any(w in words.question_words for w in said)
 
 
 def _sure_scope(plain: str, words: SureWords) -> str | None:
@@ -123,7 +131,7 @@ class Router:
         person = _sure_kind(plain, words.needs_person)
         if person:
             return NEEDS_PERSON, person, 1.0, SURE_WORDS
-        if _only_a_vague_word(plain, words):
+        if _too_vague(plain, words):
             return CLARIFY, None, 1.0, SURE_WORDS
         if self.routes is None:
             return QUESTION, None, 0.0, MODEL

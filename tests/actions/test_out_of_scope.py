@@ -26,7 +26,7 @@ def reply(text: str, kind: str | None = None) -> dict:
     ("housing", ["can't help with housing here"]),
     ("immigration", ["can't help with visas"]),
     ("family_court", ["can't help with family court"]),
-    ("homework_documents", ["can't do homework or write letters"]),
+    ("homework_documents", ["can't help with homework, or write letters"]),
     ("chit_chat", ["only answer questions about SEND"]),
     ("internal_data", ["can't share what the council keeps for its own work"]),
     ("other_family_data", ["never share anything about another family"]),
