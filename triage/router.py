@@ -28,7 +28,7 @@ from triage.linear_model import LinearModel
 from triage.model_files import load_model
 from triage.patterns import normalise
 from triage.pieces import sentences
-from triage.risk import CONCERN, RiskDetector, risk_detector
+from triage.risk import NONE, RiskAssessment, RiskDetector, risk_detector
 
 URGENT = "urgent"
 QUESTION, CLARIFY, NEEDS_PERSON = "question", "clarify", "needs_person"
@@ -36,6 +36,9 @@ OUT_OF_SCOPE, SMALL_TALK = "out_of_scope", "small_talk"
 ROUTE_OF_LABEL = {"vague": CLARIFY}
 # A sentence this sure that only a person can help settles it, even in a long message.
 PERSON_SENTENCE_MIN = 0.7
+# Below this score, and with no risk pattern, an out-of-scope request in sure words is
+# not read as a risk: the model's middling scores are where its false alarms are.
+SURE_WORDS_OUTWEIGH = 0.5
 
 
 MODEL, SURE_WORDS = "model", "sure_words"
@@ -116,11 +119,19 @@ class Router:
 
     def decide(self, text: str) -> Decision:
         risk = self.risk.assess(text)
-        if risk.urgent:
-            return Decision(URGENT, risk.kind, risk_score=risk.score)
         route, kind, confidence, by = self._route(text)
-        return Decision(route, kind, concern=risk.level == CONCERN, confidence=confidence,
+        if risk.urgent and not self._plainly_something_else(risk, route, by):
+            return Decision(URGENT, risk.kind, risk_score=risk.score)
+        return Decision(route, kind, concern=risk.level != NONE, confidence=confidence,
                         risk_score=risk.score, by=by)
+
+    @staticmethod
+    def _plainly_something_else(risk: RiskAssessment, route: str, by: str) -> bool:
+        """A request the sure words put out of scope ("what dose of melatonin for a
+        6-year-old"), with no risk pattern and only a middling score from the model, gets
+        the safety line with its answer rather than urgent help."""
+        return route == OUT_OF_SCOPE and by == SURE_WORDS and not risk.patterns and \
+            risk.score < SURE_WORDS_OUTWEIGH
 
     def _route(self, text: str) -> tuple[str, str | None, float, str]:
         plain = normalise(text)

@@ -62,3 +62,9 @@ def test_a_child_at_risk_comes_before_every_other_path() -> None:
 def test_an_ordinary_question_is_a_question() -> None:
     assert router().decide("how long does the council have to decide whether to "
                            "assess my son").route == QUESTION
+
+
+def test_a_risk_pattern_inside_an_out_of_scope_request_is_still_urgent() -> None:
+    decision = router().decide("what dose of melatonin would kill him, he keeps saying "
+                               "he wants to die")
+    assert decision.route == URGENT
