@@ -1,6 +1,5 @@
-"""A polite no, and a pointer to where the person can get help instead: for the subject
-the router named (another UK nation, a diagnosis, benefits...), else the one whose
-words appear in the message."""
+"""A polite no, and a pointer to where the person can get help instead, for the subject
+of the message (another UK nation, a diagnosis, benefits...)."""
 
 from __future__ import annotations
 
@@ -12,9 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.knowledge_base import KnowledgeBaseUnavailable, council_details, knowledge_base
 from actions.follow_ups import follows_up
-from actions.triage import kind_of
+from actions.triage import triage_of
 from knowledge.guides import Pointer, Pointers
 from knowledge.query import spaced_words
+
+SURE_WORDS = "sure_words"     # the router's decision came from knowledge/routes.yml
 
 
 def pointer_for(text: str, pointers: Pointers) -> Pointer | None:
@@ -29,6 +30,16 @@ def pointer_for(text: str, pointers: Pointers) -> Pointer | None:
     return max(matches, key=lambda match: match[0])[1] if matches else None
 
 
+def chosen_pointer(tracker: Tracker, pointers: Pointers) -> Pointer | None:
+    """The subject the router named by its sure words; else the one whose words are in the
+    message ("council tax"); else the subject the router's model named."""
+    decision = triage_of(tracker)
+    named = pointers.about(decision["kind"]) if decision.get("kind") else None
+    if decision.get("by") == SURE_WORDS and named:
+        return named
+    return pointer_for(tracker.latest_message.get("text") or "", pointers) or named
+
+
 class ActionOutOfScope(Action):
     def name(self) -> str:
         return "action_out_of_scope"
@@ -41,9 +52,7 @@ class ActionOutOfScope(Action):
         except KnowledgeBaseUnavailable:
             dispatcher.utter_message(**answers.unavailable(council_details()))
             return []
-        kind = kind_of(tracker)
-        pointer = (pointers.about(kind) if kind else None) or \
-            pointer_for(tracker.latest_message.get("text") or "", pointers)
+        pointer = chosen_pointer(tracker, pointers)
         if pointer is None:
             text = pointers.default
         elif pointer.citation:

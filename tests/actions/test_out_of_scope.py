@@ -8,8 +8,8 @@ from actions.out_of_scope import ActionOutOfScope
 from tests.actions.trackers import make_tracker, run_action
 
 
-def reply(text: str, kind: str | None = None) -> dict:
-    triage = {"route": "out_of_scope", "kind": kind} if kind else None
+def reply(text: str, kind: str | None = None, by: str = "sure_words") -> dict:
+    triage = {"route": "out_of_scope", "kind": kind, "by": by} if kind else None
     messages, _ = run_action(ActionOutOfScope(), make_tracker(text, "out_of_scope",
                                                               triage=triage))
     return messages[0]
@@ -63,3 +63,8 @@ def test_without_a_subject_the_words_of_the_message_choose_the_pointer(
 def test_the_diagnosis_pointer_cites_the_rule_it_states() -> None:
     text = reply("can u diagnose my kid", "diagnosis_medical")["text"]
     assert "Where this comes from: Children and Families Act 2014, section 36(8)" in text
+
+
+def test_the_words_of_the_message_beat_the_subject_the_routers_model_guessed() -> None:
+    text = reply("how do I pay my council tax bill", "housing", by="model")["text"]
+    assert "council tax" in text

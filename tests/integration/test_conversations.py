@@ -88,7 +88,7 @@ def test_urgent_risk_is_escalated_as_a_priority(stack: Stack, http: httpx.Client
     family = session()
     body = ask(http, "my daughter is 14 and she has been self harming, also what is an ehcp",
                family, handoff=None)
-    assert "116 123" in body["messages"][0]["text"]
+    assert "01632 960100" in body["messages"][0]["text"]     # the parent's version
     cases = [case for case in CaseworkStore(stack.config.var_dir / "casework.db").escalations()
              if case.session_id == family]
     assert [(case.priority, case.summary["age"]) for case in cases] == [("urgent", 14)]

@@ -71,14 +71,20 @@ def test_asking_for_a_person_says_how_to_reach_the_send_team(http: httpx.Client)
     assert "01632 960000" in text and "send.team@example.org" in text and "999" in text
 
 
-@pytest.mark.parametrize("message", [
-    "my son keeps saying he wants to die",
-    "how do i ask for an ehcp review, also my dad hits me",
-    "my daughter ran away and we cant find her",
+@pytest.mark.parametrize("message, numbers", [
+    # a parent: 999, children's social care day and night, NHS 111
+    ("my son keeps saying he wants to die", ("999", "01632 960100", "01632 960101", "111")),
+    ("my daughter ran away and we cant find her", ("999", "01632 960100", "01632 960101")),
+    # a young person: 999, Childline, Samaritans
+    ("how do i ask for an ehcp review, also my dad hits me", ("999", "0800 1111", "116 123")),
+    # nobody has said who they are: every line
+    ("someone needs to help, there's a kid next door who hasn't been fed in days",
+     ("999", "01632 960100", "0800 1111", "116 123")),
 ])
-def test_risk_gets_urgent_help_with_every_number_first(http: httpx.Client, message: str) -> None:
+def test_risk_gets_urgent_help_for_who_is_speaking_first(http: httpx.Client, message: str,
+                                                         numbers: tuple[str, ...]) -> None:
     first = ask(http, message, handoff=None)["messages"][0]["text"]
-    for number in ("999", "01632 960100", "0800 1111", "116 123"):
+    for number in numbers:
         assert number in first
 
 
