@@ -104,6 +104,7 @@ def fit(examples: Sequence[set[str]], labels: Sequence[str], letters: bool,
     names = [str(name) for name in vectorizer.get_feature_names_out()]
     matrix = normalize(counted @ diags([share(name) for name in names]))
     model = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=3000,
+                               random_state=0,
                                solver="liblinear" if len(set(labels)) == 2 else "lbfgs")
     model.fit(matrix, list(labels), sample_weight=weights)
     coef = model.coef_.T
