@@ -41,8 +41,7 @@ def _young_person(council: dict[str, Any], kind: str | None) -> list[str]:
         "I'm really glad you told me. You are not in trouble, and you don't have to deal "
         "with this on your own.",
         _first_line(kind, emergency["police_ambulance"], you=True),
-        f"Childline: call free on {emergency['childline']}, any time, day or night. "
-        "It won't show on the phone bill.",
+        f"Childline: call free on {emergency['childline']}, any time, day or night.",
         f"Samaritans: call free on {emergency['samaritans']}, any time.",
         "You can also talk to someone at " + _social_care(council),
     ]
